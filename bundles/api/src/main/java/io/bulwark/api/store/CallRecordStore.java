@@ -1,0 +1,38 @@
+package io.bulwark.api.store;
+
+import java.time.Instant;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Durable call records. The write methods only enqueue and return at once; a writer thread
+ * commits them in batches, at least once per second, so a crash loses at most the last second.
+ */
+@ProviderType
+public interface CallRecordStore {
+
+    /** Records a new call attempt. */
+    void callStarted(String callId, String direction, String caller, String callee,
+            String outsideTransport, String insideTransport, Instant at);
+
+    /** Records that the call was answered. */
+    void callAnswered(String callId, Instant at);
+
+    /** Records the end of a call and why. */
+    void callEnded(String callId, String reason, Instant at);
+
+    /**
+     * @param limit at most this many
+     * @return the newest records first
+     */
+    List<CallRecord> recent(int limit);
+
+    /** @return the record of that call, or null */
+    CallRecord find(String callId);
+
+    /** @return the number of records stored */
+    long count();
+
+    /** Blocks until everything enqueued so far is committed (for a clean stop and for tests). */
+    void flush();
+}

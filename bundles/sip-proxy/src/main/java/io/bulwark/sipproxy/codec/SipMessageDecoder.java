@@ -1,0 +1,419 @@
+package io.bulwark.sipproxy.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Decodes SIP messages from bytes (RFC 3261 7 and 18.3) without regular expressions: the header
+ * section is copied once and header values stay raw bytes until asked for. Thread-safe (stateless
+ * apart from the immutable configuration). Never throws: every failure is a {@link DecodeResult}.
+ *
+ * <p>Framing rules:
+ * <ul>
+ *   <li>leading CRLFs are skipped (7.5); lines must end with CRLF, a bare CR or LF is an error;</li>
+ *   <li>continuation lines (LWS at line start) are unfolded into one SP (7.3.1);</li>
+ *   <li>datagram: Content-Length may be absent (body = rest of the datagram); bytes after
+ *       Content-Length are ignored (18.3, RFC 4475 dblreq); a Content-Length larger than the rest of
+ *       the datagram is 400 (RFC 4475 clerr);</li>
+ *   <li>stream: Content-Length is mandatory (400 when absent); a message not yet complete gives
+ *       {@link DecodeResult#incomplete()};</li>
+ *   <li>more than one Content-Length line, a negative or non-numeric value: 400.</li>
+ * </ul>
+ * Limits ({@link SipDecoderConfig}): a message or Content-Length over the size limits is 513 Message
+ * Too Large; too many header fields and an over-long start line or header field are 400 Bad Request.
+ * Request-line syntax errors (extra or trailing white space, white space in the Request-URI) are 400.
+ * Malformed responses, and input that is not recognisably a SIP request, yield status 0: drop.
+ */
+public final class SipMessageDecoder {
+
+    private final SipDecoderConfig config;
+
+    /** A decoder with {@link SipDecoderConfig#defaults()}. */
+    public SipMessageDecoder() {
+        this(SipDecoderConfig.defaults());
+    }
+
+    /** @param config the limits to enforce */
+    public SipMessageDecoder(SipDecoderConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** @return the limits in force */
+    public SipDecoderConfig config() {
+        return config;
+    }
+
+    /** Decodes a whole array; see {@link #decode(byte[], int, int, boolean)}. */
+    public DecodeResult decode(byte[] data, boolean datagram) {
+        return decode(data, 0, data == null ? 0 : data.length, datagram);
+    }
+
+    /**
+     * Decodes one message. The bytes are copied; the caller may reuse the buffer afterwards.
+     *
+     * @param data buffer
+     * @param offset start of the message (leading CRLFs allowed)
+     * @param length number of bytes available
+     * @param datagram true for UDP (one datagram = one message), false for a stream (TCP, TLS, WS)
+     * @return the outcome, never null
+     */
+    public DecodeResult decode(byte[] data, int offset, int length, boolean datagram) {
+        if (data == null || offset < 0 || length < 0 || offset > data.length - length) {
+            return DecodeResult.failure(null, 0, "invalid buffer bounds", 0);
+        }
+        try {
+            return new Frame(config, data, offset, length, datagram).decode();
+        } catch (RuntimeException e) {
+            // defensive only: a decoder bug must never reach the transport
+            return DecodeResult.failure(null, 0, "internal decoder error: " + e.getClass().getSimpleName(), length);
+        }
+    }
+
+    /** State of one decode call. */
+    private static final class Frame {
+        private final SipDecoderConfig cfg;
+        private final byte[] d;
+        private final int off;
+        private final int end;
+        private final boolean datagram;
+
+        private int errStatus;
+        private String errReason;
+        private boolean recognized;
+        private boolean request;
+        private String method;
+        private String uri;
+        private String version;
+        private int status;
+        private String reason;
+        private final ArrayList<HeaderEntry> headers = new ArrayList<>(16);
+        private int contentLength = -1;
+        private int contentLengthLines;
+        private boolean bareSeen;
+
+        Frame(SipDecoderConfig cfg, byte[] d, int off, int len, boolean datagram) {
+            this.cfg = cfg;
+            this.d = d;
+            this.off = off;
+            this.end = off + len;
+            this.datagram = datagram;
+        }
+
+        private void error(int st, String why) {
+            if (errReason == null) {
+                errStatus = st;
+                errReason = why;
+            }
+        }
+
+        DecodeResult decode() {
+            int p = off;
+            while (p < end && (d[p] == '\r' || d[p] == '\n')) {
+                p++;
+            }
+            if (p == end) {
+                return datagram ? DecodeResult.failure(null, 0, "empty datagram (keep-alive)", end - off)
+                    : DecodeResult.needMore(p - off);
+            }
+            int max = cfg.maxMessageBytes();
+            int blank = findBlankLine(p, (int) Math.min(end, (long) p + max + 4));
+            int headEnd;
+            int bodyStart = -1;
+            if (blank >= 0 && blank + 4 - p <= max) {
+                headEnd = blank + 2;
+                bodyStart = blank + 4;
+            } else {
+                if (blank < 0 && !datagram && end - p <= max) {
+                    return DecodeResult.needMore(p - off);
+                }
+                if (end - p > max) {
+                    error(513, "Message Too Large: header section exceeds " + max + " bytes");
+                } else {
+                    error(400, "header section not terminated by an empty line");
+                }
+                headEnd = lastLineEnd(p, (int) Math.min(end, (long) p + max));
+            }
+            parseHead(Arrays.copyOfRange(d, p, headEnd));
+            int bodyLen = 0;
+            int consumedEnd = end;
+            if (bodyStart >= 0) {
+                bodyLen = frameBody(p, bodyStart);
+                if (bodyLen < 0) {
+                    return DecodeResult.needMore(p - off);
+                }
+                consumedEnd = datagram ? end : Math.min(end, bodyStart + bodyLen);
+            }
+            if (!recognized) {
+                return DecodeResult.failure(null, 0, errReason, consumedEnd - off);
+            }
+            byte[] body = errReason == null && bodyLen > 0
+                ? Arrays.copyOfRange(d, bodyStart, bodyStart + bodyLen) : null;
+            SipMessageImpl m = new SipMessageImpl(request, method, uri, version, status, reason, headers, body);
+            if (errReason == null) {
+                return DecodeResult.success(m, (datagram ? end : bodyStart + bodyLen) - off);
+            }
+            return DecodeResult.failure(m, request ? errStatus : 0, errReason, consumedEnd - off);
+        }
+
+        /** @return the body length, or -1 when a stream must wait for more bytes */
+        private int frameBody(int p, int bodyStart) {
+            int available = end - bodyStart;
+            int bodyLen;
+            if (contentLength >= 0) {
+                bodyLen = contentLength;
+            } else if (contentLengthLines > 0) {
+                return 0;
+            } else if (datagram) {
+                bodyLen = available;
+            } else {
+                error(400, "Content-Length: missing (mandatory on stream transports)");
+                return 0;
+            }
+            if ((long) bodyStart - p + bodyLen > cfg.maxMessageBytes() || bodyLen > cfg.maxBodyBytes()) {
+                error(513, "Message Too Large: body of " + bodyLen + " bytes exceeds the limits");
+                return 0;
+            }
+            if (bodyLen > available) {
+                if (!datagram && errReason == null) {
+                    return -1;
+                }
+                error(400, "Content-Length: larger than the " + available + " body bytes received");
+                return 0;
+            }
+            return bodyLen;
+        }
+
+        private int findBlankLine(int from, int limit) {
+            for (int i = from; i + 3 < limit; i++) {
+                if (d[i + 3] == '\n' && d[i] == '\r' && d[i + 1] == '\n' && d[i + 2] == '\r') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private int lastLineEnd(int from, int limit) {
+            for (int i = limit - 2; i >= from; i--) {
+                if (d[i] == '\r' && d[i + 1] == '\n') {
+                    return i + 2;
+                }
+            }
+            return from;
+        }
+
+        /** @return index of the CR of the next CRLF at or after from (or h.length); sets bareSeen */
+        private int lineEnd(byte[] h, int from) {
+            bareSeen = false;
+            for (int i = from; i < h.length; i++) {
+                if (h[i] == '\r') {
+                    if (i + 1 < h.length && h[i + 1] == '\n') {
+                        return i;
+                    }
+                    bareSeen = true;
+                } else if (h[i] == '\n') {
+                    bareSeen = true;
+                }
+            }
+            return h.length;
+        }
+
+        private void parseHead(byte[] h) {
+            int n = h.length;
+            if (n == 0) {
+                error(0, "not a SIP request or response");
+                return;
+            }
+            int sle = lineEnd(h, 0);
+            boolean bare = bareSeen;
+            parseStartLine(h, sle);
+            if (bare) {
+                error(400, "bare CR or LF in the start line");
+            }
+            if (sle > cfg.maxLineLength()) {
+                error(400, "start line longer than " + cfg.maxLineLength() + " bytes");
+            }
+            int i = sle + 2;
+            while (i < n) {
+                if (headers.size() >= cfg.maxHeaderCount()) {
+                    error(400, "too many header fields (limit " + cfg.maxHeaderCount() + ")");
+                    return;
+                }
+                int le = lineEnd(h, i);
+                bare = bareSeen;
+                int logicalEnd = le;
+                boolean folded = false;
+                int next = le + 2;
+                while (next < n && SipSyntax.isWs(h[next])) {
+                    folded = true;
+                    logicalEnd = lineEnd(h, next);
+                    bare |= bareSeen;
+                    next = logicalEnd + 2;
+                }
+                parseHeader(h, i, le, logicalEnd, folded, bare);
+                i = next;
+            }
+        }
+
+        private void parseHeader(byte[] h, int s, int le, int logicalEnd, boolean folded, boolean bare) {
+            int j = s;
+            while (j < le && SipSyntax.isTokenChar(h[j])) {
+                j++;
+            }
+            int nameEnd = j;
+            while (j < le && SipSyntax.isWs(h[j])) {
+                j++;
+            }
+            if (nameEnd == s || j >= le || h[j] != ':') {
+                error(400, SipSyntax.isWs(h[s]) ? "continuation line without a header field"
+                    : "malformed header field line (no name or no ':')");
+                return;
+            }
+            SipHeaderNames.Known known = SipHeaderNames.lookup(h, s, nameEnd - s);
+            String rawName = known != null ? known.name : new String(h, s, nameEnd - s, StandardCharsets.ISO_8859_1);
+            if (bare) {
+                error(400, rawName + ": bare CR or LF in header field");
+                return;
+            }
+            if (logicalEnd - s > cfg.maxLineLength()) {
+                error(400, rawName + ": header field longer than " + cfg.maxLineLength() + " bytes");
+                return;
+            }
+            j++;
+            while (j < le && SipSyntax.isWs(h[j])) {
+                j++;
+            }
+            int ve = folded ? logicalEnd : le;
+            while (!folded && ve > j && SipSyntax.isWs(h[ve - 1])) {
+                ve--;
+            }
+            HeaderEntry e = new HeaderEntry(known, rawName, h, j, ve - j, folded);
+            headers.add(e);
+            if (known != null && known.key.equals(SipHeaderNames.CONTENT_LENGTH)) {
+                contentLength(e.value());
+            }
+        }
+
+        private void contentLength(String v) {
+            if (++contentLengthLines > 1) {
+                contentLength = -1;
+                error(400, "Content-Length: multiple header fields");
+            } else if (v.isEmpty()) {
+                error(400, "Content-Length: empty value");
+            } else if (v.charAt(0) == '-') {
+                error(400, "Content-Length: negative value");
+            } else {
+                long x = SipSyntax.parseUnsigned(v, Integer.MAX_VALUE);
+                if (x == -1) {
+                    error(400, "Content-Length: not a number");
+                } else if (x == -2 || x > cfg.maxBodyBytes()) {
+                    error(513, "Content-Length: exceeds the limit of " + cfg.maxBodyBytes() + " bytes");
+                } else {
+                    contentLength = (int) x;
+                }
+            }
+        }
+
+        private void parseStartLine(byte[] h, int e) {
+            if (e >= 4 && (h[0] | 0x20) == 's' && (h[1] | 0x20) == 'i' && (h[2] | 0x20) == 'p' && h[3] == '/') {
+                parseStatusLine(h, e);
+                return;
+            }
+            request = true;
+            int sp1 = indexOf(h, (byte) ' ', 0, e);
+            int sp2 = lastIndexOf(h, (byte) ' ', e);
+            if (sp1 > 0 && sp2 > sp1 + 1 && sp2 < e - 1 && isToken(h, 0, sp1) && isUriBytes(h, sp1 + 1, sp2)
+                    && isVersion(h, sp2 + 1, e)) {
+                recognized = true;
+                method = ascii(h, 0, sp1);
+                uri = ascii(h, sp1 + 1, sp2);
+                version = ascii(h, sp2 + 1, e);
+                return;
+            }
+            RequestLineRepair r = RequestLineRepair.of(h, e);
+            recognized = r.sip();
+            method = r.method();
+            uri = r.uri();
+            version = r.version();
+            error(r.sip() ? 400 : 0, r.reason());
+        }
+
+        private void parseStatusLine(byte[] h, int e) {
+            request = false;
+            recognized = true;
+            int sp = indexOf(h, (byte) ' ', 0, e);
+            version = ascii(h, 0, sp < 0 ? e : sp);
+            if (!isVersion(h, 0, sp < 0 ? e : sp)) {
+                error(0, "Status-Line: malformed SIP-Version");
+            }
+            if (sp < 0 || e - sp < 4 || !isDigits(h, sp + 1, sp + 4) || (sp + 4 < e && h[sp + 4] != ' ')) {
+                error(0, "Status-Line: Status-Code is not three digits");
+                reason = "";
+                return;
+            }
+            status = (h[sp + 1] - '0') * 100 + (h[sp + 2] - '0') * 10 + (h[sp + 3] - '0');
+            reason = sp + 4 < e ? SipSyntax.decodeText(h, sp + 5, e - sp - 5, false) : "";
+        }
+    }
+
+    static int indexOf(byte[] h, byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (h[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static int lastIndexOf(byte[] h, byte b, int to) {
+        for (int i = to - 1; i >= 0; i--) {
+            if (h[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static boolean isToken(byte[] h, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!SipSyntax.isTokenChar(h[i])) {
+                return false;
+            }
+        }
+        return to > from;
+    }
+
+    static boolean isDigits(byte[] h, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!SipSyntax.isDigit(h[i])) {
+                return false;
+            }
+        }
+        return to > from;
+    }
+
+    /** @return whether every byte is visible ASCII (no SP, CTL or non-ASCII) */
+    static boolean isUriBytes(byte[] h, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (h[i] <= 0x20 || h[i] == 0x7f) {
+                return false;
+            }
+        }
+        return to > from;
+    }
+
+    /** @return whether the bytes are {@code "SIP/" 1*DIGIT "." 1*DIGIT} ("SIP" in any case) */
+    static boolean isVersion(byte[] h, int from, int to) {
+        if (to - from < 7 || (h[from] | 0x20) != 's' || (h[from + 1] | 0x20) != 'i' || (h[from + 2] | 0x20) != 'p'
+                || h[from + 3] != '/') {
+            return false;
+        }
+        int dot = indexOf(h, (byte) '.', from + 4, to);
+        return dot > 0 && isDigits(h, from + 4, dot) && isDigits(h, dot + 1, to);
+    }
+
+    static String ascii(byte[] h, int from, int to) {
+        return new String(h, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+}

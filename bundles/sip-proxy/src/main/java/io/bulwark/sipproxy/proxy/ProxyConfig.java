@@ -1,0 +1,49 @@
+package io.bulwark.sipproxy.proxy;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Configuration of the SIP proxy: {@code etc/io.bulwark.sipproxy.cfg}. */
+@ObjectClassDefinition(name = "Bulwark SIP proxy",
+        description = "Where calls are relayed: trunk (outside) to PBX (inside) and back.")
+public @interface ProxyConfig {
+
+    String PID = "io.bulwark.sipproxy";
+
+    @AttributeDefinition(name = "PBX host", description = "IP address of the PBX that calls from the trunk go to.")
+    String pbx_host() default "127.0.0.1";
+
+    @AttributeDefinition(name = "PBX port", min = "1", max = "65535", description = "SIP port of the PBX.")
+    int pbx_port() default 5080;
+
+    @AttributeDefinition(name = "PBX transport", options = {@Option(label = "UDP", value = "udp"),
+            @Option(label = "TCP", value = "tcp"), @Option(label = "TLS", value = "tls")},
+            description = "Transport used towards the PBX.")
+    String pbx_transport() default "udp";
+
+    @AttributeDefinition(name = "Trunk host", required = false,
+            description = "IP address of the trunk provider that calls from the PBX go to; empty = the host of "
+                    + "the Request-URI (which must then be an IP address).")
+    String trunk_host() default "";
+
+    @AttributeDefinition(name = "Trunk port", min = "1", max = "65535", description = "SIP port of the trunk.")
+    int trunk_port() default 5060;
+
+    @AttributeDefinition(name = "Trunk transport", options = {@Option(label = "UDP", value = "udp"),
+            @Option(label = "TCP", value = "tcp"), @Option(label = "TLS", value = "tls")},
+            description = "Transport used towards the trunk.")
+    String trunk_transport() default "udp";
+
+    @AttributeDefinition(name = "Max-Forwards", min = "1", max = "255",
+            description = "Max-Forwards put on requests that carry none.")
+    int max_forwards() default 70;
+
+    @AttributeDefinition(name = "Transaction timeout (ms)", min = "1000", max = "64000",
+            description = "Timer B / F of RFC 3261: a request with no final answer by then gets 408.")
+    int transaction_timeout_ms() default 32000;
+
+    @AttributeDefinition(name = "Dialog idle timeout (s)", min = "60", max = "86400",
+            description = "Dialog and contact state unused for this long is dropped.")
+    int dialog_idle_timeout_seconds() default 7200;
+}

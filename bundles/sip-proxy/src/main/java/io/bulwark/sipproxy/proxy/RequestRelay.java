@@ -1,0 +1,254 @@
+package io.bulwark.sipproxy.proxy;
+
+import io.bulwark.api.transport.MessageContext;
+import io.bulwark.api.transport.TransportProtocol;
+import io.bulwark.api.transport.Zone;
+import io.bulwark.sipproxy.codec.SipMessageImpl;
+import io.bulwark.sipproxy.codec.SipResponses;
+import io.bulwark.sipproxy.codec.Via;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The request path of the proxy (RFC 3261 section 16): retransmission absorption, Max-Forwards
+ * and loop checks, CANCEL and ACK handling, routing, topology hiding and the client transaction
+ * with its UDP retransmissions and timeout.
+ */
+final class RequestRelay {
+
+    private final SipProxy p;
+
+    RequestRelay(SipProxy proxy) {
+        this.p = proxy;
+    }
+
+    void onRequest(SipMessageImpl m, MessageContext ctx) {
+        String method = m.method();
+        Flow from = Flow.of(ctx);
+        long now = System.currentTimeMillis();
+        if ("ACK".equals(method)) {
+            ServerTransaction st = p.servers.get(SipProxy.serverKey(m, "INVITE"));
+            if (st != null && st.lastStatus >= 300) {
+                return; // hop-by-hop ACK for a non-2xx final: ours to absorb (section 17.2.1)
+            }
+        } else if ("CANCEL".equals(method)) {
+            cancel(m, from);
+            return;
+        } else {
+            ServerTransaction st = p.servers.get(SipProxy.serverKey(m, method));
+            if (st != null) {
+                byte[] last = st.lastResponse;
+                if (last != null) {
+                    p.send(st.upstream, last);
+                }
+                return; // retransmission
+            }
+        }
+        if (isLoop(m)) {
+            p.reject(m, from, 482, "Via names this appliance", null);
+            return;
+        }
+        int maxForwards = m.maxForwards();
+        if (maxForwards == 0) {
+            p.reject(m, from, 483, "Max-Forwards: 0", null);
+            return;
+        }
+        Destination dest = p.router.route(m, ctx, now);
+        if (dest == null) {
+            boolean inDialog = m.toTag() != null;
+            p.reject(m, from, inDialog ? 481 : 404, inDialog ? "no such dialog" : "no route for Request-URI", null);
+            return;
+        }
+        forward(m, ctx, from, dest, maxForwards, now);
+    }
+
+    private void forward(SipMessageImpl m, MessageContext ctx, Flow from, Destination dest, int maxForwards, long now) {
+        String method = m.method();
+        boolean ack = "ACK".equals(method);
+        ServerTransaction st = null;
+        if (!ack) {
+            st = new ServerTransaction(SipProxy.serverKey(m, method), m, from, now);
+            if (p.servers.putIfAbsent(st.key, st) != null) {
+                return;
+            }
+            if ("INVITE".equals(method)) {
+                byte[] trying = SipResponses.create(m, 100, "Trying", null).encode();
+                st.lastResponse = trying;
+                st.lastStatus = 100;
+                p.send(from, trying);
+            }
+        }
+        Flow to = dest.flow();
+        String branch = p.newBranch();
+        SipMessageImpl out = m.copy();
+        out.removeHeader("Via");
+        out.addHeaderFirst("Via", p.viaFor(to, branch));
+        out.removeHeader("Route");
+        List<String> recordRoutes = TopologyHider.takeRecordRoutes(out);
+        for (String r : dest.routeSet()) {
+            out.addHeader("Route", r);
+        }
+        out.setRequestUri(dest.requestUri());
+        out.setHeader("Max-Forwards", Integer.toString(maxForwards < 0 ? p.settings.maxForwards() : maxForwards - 1));
+        boolean dialogCreating = m.toTag() == null && isDialogCreating(method);
+        String outsideCallId = mapCallId(m, out, from.zone(), dialogCreating, now);
+        RewriteContext rc = new RewriteContext(from, to.zone(), to.protocol(), p.self(to.zone(), to.protocol()));
+        if (rc.crossesZones()) {
+            // as UAS-side route set, Record-Route is kept in order (section 12.1.1)
+            p.hider.rewriteContacts(out, rc, recordRoutes, now);
+            p.hider.scrubIdentityHeaders(out, rc, p.insideHosts(from, to));
+            p.hider.rewriteSdp(out, rc);
+        }
+        byte[] bytes = out.encode();
+        if (st != null) {
+            ClientTransaction ct = new ClientTransaction(branch, out, bytes, to, st);
+            st.client = ct;
+            p.clients.put(branch + "|" + method, ct);
+            startTimers(ct);
+        }
+        trackCall(m, out, from, to, outsideCallId, dialogCreating, now);
+        p.send(to, bytes);
+    }
+
+    private String mapCallId(SipMessageImpl m, SipMessageImpl out, Zone fromZone, boolean dialogCreating, long now) {
+        String callId = m.callId();
+        if (fromZone == Zone.INSIDE) {
+            String outside = p.callIds.toOutside(callId, now);
+            out.setHeader("Call-ID", outside);
+            return outside;
+        }
+        if (dialogCreating) {
+            p.callIds.registerOutsideOrigin(callId, now);
+        }
+        String inside = p.callIds.toInside(callId, now);
+        if (!inside.equals(callId)) {
+            out.setHeader("Call-ID", inside);
+        }
+        return callId;
+    }
+
+    private void trackCall(SipMessageImpl m, SipMessageImpl out, Flow from, Flow to, String outsideCallId,
+            boolean dialogCreating, long now) {
+        String method = m.method();
+        if ("INVITE".equals(method) && dialogCreating) {
+            SipMessageImpl outsideView = from.zone() == Zone.OUTSIDE ? m : out;
+            Flow outsideFlow = from.zone() == Zone.OUTSIDE ? from : to;
+            Flow insideFlow = from.zone() == Zone.OUTSIDE ? to : from;
+            p.calls.started(outsideCallId, from.zone(), outsideView.fromTag(), outsideFlow,
+                    uriOf(outsideView.header("From")), uriOf(outsideView.header("To")),
+                    outsideFlow.protocol().name(), insideFlow.protocol().name(), now);
+        } else if ("BYE".equals(method)) {
+            CallTracker.Call c = p.calls.call(outsideCallId);
+            String reason = c != null && c.callerZone == from.zone() ? "bye-caller" : "bye-callee";
+            if (p.calls.ended(outsideCallId, reason, now) != null) {
+                p.timers.schedule(() -> p.callIds.removeByOutside(outsideCallId), SipProxy.LINGER_MS,
+                        TimeUnit.MILLISECONDS);
+            }
+        } else {
+            p.calls.touch(outsideCallId, now);
+        }
+    }
+
+    static String uriOf(String nameAddr) {
+        return nameAddr == null ? null : RequestRouter.stripAngles(nameAddr.split(";tag=")[0]);
+    }
+
+    private static boolean isDialogCreating(String method) {
+        return "INVITE".equals(method) || "SUBSCRIBE".equals(method) || "REFER".equals(method);
+    }
+
+    private boolean isLoop(SipMessageImpl m) {
+        for (String v : m.headers("Via")) {
+            Via via;
+            try {
+                via = Via.parse(v);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            String b = via == null ? null : via.branch();
+            if (b != null && b.startsWith(p.branchPrefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void startTimers(ClientTransaction ct) {
+        if (ct.downstream.protocol() == TransportProtocol.UDP) {
+            ct.retransmitIntervalMs = SipProxy.T1_MS;
+            ct.retransmit = p.timers.schedule(() -> retransmit(ct), SipProxy.T1_MS, TimeUnit.MILLISECONDS);
+        }
+        ct.timeout = p.timers.schedule(() -> timeout(ct), p.settings.transactionTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
+
+    private void retransmit(ClientTransaction ct) {
+        if (ct.finalStatus > 0 || ct.isInvite() && ct.provisionalReceived) {
+            return;
+        }
+        p.send(ct.downstream, ct.bytes);
+        long next = ct.isInvite() ? ct.retransmitIntervalMs * 2 : Math.min(ct.retransmitIntervalMs * 2, SipProxy.T2_MS);
+        ct.retransmitIntervalMs = next;
+        ct.retransmit = p.timers.schedule(() -> retransmit(ct), next, TimeUnit.MILLISECONDS);
+    }
+
+    private void timeout(ClientTransaction ct) {
+        if (ct.finalStatus > 0 || ct.isInvite() && ct.provisionalReceived) {
+            return; // an INVITE with a provisional answer is the callee's to end
+        }
+        ct.stopRetransmit();
+        ct.finalStatus = 408;
+        ServerTransaction st = ct.server;
+        byte[] resp = SipResponses.create(st.request, 408, "Request Timeout", p.newTag()).encode();
+        st.lastResponse = resp;
+        st.lastStatus = 408;
+        p.send(st.upstream, resp);
+        p.clients.remove(ct.branch + "|" + ct.sent.method(), ct);
+        p.lingerServer(st);
+        if (ct.isInvite() && ct.server.request.toTag() == null) {
+            String outsideCallId = ct.downstream.zone() == Zone.OUTSIDE ? ct.sent.callId() : st.request.callId();
+            p.calls.ended(outsideCallId, "timeout", System.currentTimeMillis());
+        }
+    }
+
+    /** CANCEL (section 16.10): answer it here, cancel downstream once a provisional came back. */
+    private void cancel(SipMessageImpl m, Flow from) {
+        ServerTransaction st = p.servers.get(SipProxy.serverKey(m, "INVITE"));
+        if (st == null) {
+            p.reject(m, from, 481, "no transaction to cancel", null);
+            return;
+        }
+        p.send(from, SipResponses.create(m, 200, "OK", st.request.toTag() == null ? null : st.request.toTag()).encode());
+        st.cancelled = true;
+        ClientTransaction ct = st.client;
+        if (ct != null && ct.finalStatus == 0) {
+            sendCancel(ct);
+        }
+    }
+
+    /** Sends CANCEL for a client INVITE transaction (section 9.1): same branch, R-URI, Call-ID, From, To. */
+    void sendCancel(ClientTransaction ct) {
+        SipMessageImpl inv = ct.sent;
+        SipMessageImpl c = SipMessageImpl.request("CANCEL", inv.requestUri());
+        c.addHeader("Via", inv.headers("Via").get(0));
+        for (String r : inv.headers("Route")) {
+            c.addHeader("Route", r);
+        }
+        c.addHeader("Max-Forwards", "70");
+        c.addHeader("From", inv.header("From"));
+        c.addHeader("To", inv.header("To"));
+        c.addHeader("Call-ID", inv.callId());
+        c.addHeader("CSeq", inv.cseq() + " CANCEL");
+        ClientTransaction cancel = new ClientTransaction(ct.branch, c, c.encode(), ct.downstream, ct.server);
+        p.clients.put(ct.branch + "|CANCEL", cancel);
+        p.lingerClient(ct.branch + "|CANCEL", cancel);
+        p.send(ct.downstream, cancel.bytes);
+    }
+
+    static List<String> reversed(List<String> l) {
+        List<String> r = new ArrayList<>(l);
+        Collections.reverse(r);
+        return r;
+    }
+}

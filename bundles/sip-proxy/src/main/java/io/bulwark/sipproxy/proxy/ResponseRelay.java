@@ -1,0 +1,126 @@
+package io.bulwark.sipproxy.proxy;
+
+import io.bulwark.api.transport.MessageContext;
+import io.bulwark.api.transport.Zone;
+import io.bulwark.sipproxy.codec.SipMessageImpl;
+import io.bulwark.sipproxy.codec.Via;
+import java.util.List;
+
+/**
+ * The response path of the proxy (RFC 3261 section 16.7): match the client transaction by the
+ * appliance's own branch, ACK non-2xx finals downstream, restore the upstream Vias and Call-ID,
+ * hide the downstream topology and relay. Responses that match nothing are dropped (they cannot
+ * be routed without revealing or trusting their Via).
+ */
+final class ResponseRelay {
+
+    private final SipProxy p;
+
+    ResponseRelay(SipProxy proxy) {
+        this.p = proxy;
+    }
+
+    void onResponse(SipMessageImpl r, MessageContext ctx) {
+        Via top = r.topVia();
+        String branch = top == null ? null : top.branch();
+        ClientTransaction ct = branch == null ? null : p.clients.get(branch + "|" + r.cseqMethod());
+        if (ct == null) {
+            p.dropped.incrementAndGet();
+            return;
+        }
+        int status = r.statusCode();
+        if ("CANCEL".equals(r.cseqMethod())) {
+            return; // the 200 to our CANCEL ends there
+        }
+        long now = System.currentTimeMillis();
+        ServerTransaction st = ct.server;
+        if (status < 200) {
+            onProvisional(ct, st);
+            if (status == 100) {
+                return;
+            }
+        } else {
+            boolean first = ct.finalStatus == 0;
+            ct.finalStatus = status;
+            ct.stopTimers();
+            if (status >= 300 && ct.isInvite()) {
+                sendAck(ct, r);
+                if (!first) {
+                    return; // retransmitted non-2xx final: ACKed again, not relayed again
+                }
+            }
+            if (first) {
+                p.lingerClient(branch + "|" + ct.sent.method(), ct);
+                p.lingerServer(st);
+            }
+        }
+        relay(r, ctx, ct, st, status, now);
+    }
+
+    private void onProvisional(ClientTransaction ct, ServerTransaction st) {
+        if (!ct.provisionalReceived) {
+            ct.provisionalReceived = true;
+            ct.stopRetransmit();
+            if (st.cancelled && ct.isInvite()) {
+                new RequestRelay(p).sendCancel(ct);
+            }
+        }
+    }
+
+    private void relay(SipMessageImpl r, MessageContext ctx, ClientTransaction ct, ServerTransaction st, int status,
+            long now) {
+        SipMessageImpl out = r.copy();
+        out.removeHeader("Via");
+        List<String> vias = st.request.headers("Via");
+        out.addHeaderFirst("Via", String.join(", ", vias));
+        out.setHeader("Call-ID", st.request.callId());
+        List<String> recordRoutes = TopologyHider.takeRecordRoutes(out);
+        Flow from = Flow.of(ctx);
+        Flow to = st.upstream;
+        RewriteContext rc = new RewriteContext(from, to.zone(), to.protocol(), p.self(to.zone(), to.protocol()));
+        if (rc.crossesZones()) {
+            // as UAC-side route set, Record-Route of a response is reversed (section 12.1.2)
+            p.hider.rewriteContacts(out, rc, RequestRelay.reversed(recordRoutes), now);
+            p.hider.scrubIdentityHeaders(out, rc, p.insideHosts(from, to));
+            p.hider.rewriteSdp(out, rc);
+        }
+        byte[] bytes = out.encode();
+        if (status >= 200) {
+            st.lastResponse = bytes;
+            st.lastStatus = status;
+        } else if (st.lastStatus < 200) {
+            st.lastResponse = bytes;
+            st.lastStatus = status;
+        }
+        trackCall(st, ct, r, status, now);
+        p.send(to, bytes);
+    }
+
+    private void trackCall(ServerTransaction st, ClientTransaction ct, SipMessageImpl r, int status, long now) {
+        if (!ct.isInvite() || st.request.toTag() != null || status < 200) {
+            return;
+        }
+        String outsideCallId = st.upstream.zone() == Zone.OUTSIDE ? st.request.callId() : ct.sent.callId();
+        if (status < 300) {
+            p.calls.answered(outsideCallId, r.toTag(), now);
+        } else {
+            p.calls.ended(outsideCallId, st.cancelled && status == 487 ? "cancelled" : "rejected-" + status, now);
+        }
+    }
+
+    /** ACK for a non-2xx final (section 17.1.1.3): same branch and Request-URI, To from the response. */
+    private void sendAck(ClientTransaction ct, SipMessageImpl response) {
+        SipMessageImpl inv = ct.sent;
+        SipMessageImpl ack = SipMessageImpl.request("ACK", inv.requestUri());
+        ack.addHeader("Via", inv.headers("Via").get(0));
+        for (String route : inv.headers("Route")) {
+            ack.addHeader("Route", route);
+        }
+        ack.addHeader("Max-Forwards", "70");
+        ack.addHeader("From", inv.header("From"));
+        ack.addHeader("To", response.header("To"));
+        ack.addHeader("Call-ID", inv.callId());
+        ack.addHeader("CSeq", inv.cseq() + " ACK");
+        p.send(ct.downstream, ack.encode());
+    }
+}

@@ -1,0 +1,239 @@
+package io.bulwark.sipproxy.proxy;
+
+import io.bulwark.api.store.CallRecordStore;
+import io.bulwark.api.transport.MessageContext;
+import io.bulwark.api.transport.SipTransport;
+import io.bulwark.api.transport.TransportProtocol;
+import io.bulwark.api.transport.Zone;
+import io.bulwark.sipproxy.codec.DecodeResult;
+import io.bulwark.sipproxy.codec.SipDecoderConfig;
+import io.bulwark.sipproxy.codec.SipMessageDecoder;
+import io.bulwark.sipproxy.codec.SipMessageImpl;
+import io.bulwark.sipproxy.codec.SipMessageValidator;
+import io.bulwark.sipproxy.codec.SipResponses;
+import io.bulwark.sipproxy.codec.ValidationResult;
+import io.bulwark.sipproxy.codec.Via;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transaction-stateful proxy between trunk and PBX (RFC 3261 sections 16 and 17). Runs on
+ * the transport's event-loop threads and never blocks; timers run on one scheduler thread.
+ * Requests go through {@link RequestRelay}, responses through {@link ResponseRelay}.
+ */
+public final class SipProxy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipProxy.class);
+    static final long T1_MS = 500;
+    static final long T2_MS = 4000;
+    /** How long finished transactions are kept to absorb retransmissions (64*T1). */
+    static final long LINGER_MS = 32_000;
+
+    final SipTransport transport;
+    final SipMessageDecoder decoder;
+    final SipMessageValidator validator = new SipMessageValidator();
+    final ContactMap contacts = new ContactMap();
+    final CallIdMap callIds = new CallIdMap();
+    final TopologyHider hider = new TopologyHider(contacts);
+    final RequestRouter router;
+    final CallTracker calls;
+    final Map<String, ServerTransaction> servers = new ConcurrentHashMap<>();
+    final Map<String, ClientTransaction> clients = new ConcurrentHashMap<>();
+    final ScheduledExecutorService timers;
+    final String branchPrefix;
+    private final AtomicLong branchCounter = new AtomicLong();
+    final AtomicLong dropped = new AtomicLong();
+    final AtomicLong rejected = new AtomicLong();
+    volatile ProxySettings settings;
+    private final RequestRelay requests;
+    private final ResponseRelay responses;
+
+    public SipProxy(SipTransport transport, Supplier<CallRecordStore> store, ProxySettings settings,
+            SipDecoderConfig decoderConfig) {
+        this.transport = transport;
+        this.settings = settings;
+        this.decoder = new SipMessageDecoder(decoderConfig);
+        this.router = new RequestRouter(contacts, settings);
+        this.calls = new CallTracker(store);
+        byte[] id = new byte[4];
+        new SecureRandom().nextBytes(id);
+        this.branchPrefix = "z9hG4bKbw" + HexFormat.of().formatHex(id) + ".";
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bulwark-sip-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        this.requests = new RequestRelay(this);
+        this.responses = new ResponseRelay(this);
+        timers.scheduleWithFixedDelay(this::sweep, 10, 10, TimeUnit.SECONDS);
+    }
+
+    public void update(ProxySettings s) {
+        this.settings = s;
+        router.update(s);
+    }
+
+    public CallTracker calls() {
+        return calls;
+    }
+
+    /** Entry point for every framed message. */
+    public void onFrame(byte[] frame, MessageContext ctx) {
+        DecodeResult r = decoder.decode(frame, 0, frame.length, !ctx.protocol().isStream());
+        if (!r.ok()) {
+            SipMessageImpl partial = r.message();
+            if (r.errorStatus() > 0 && partial != null && partial.isRequest() && !"ACK".equals(partial.method())) {
+                reject(partial, Flow.of(ctx), r.errorStatus(), r.errorReason(), null);
+            } else {
+                dropped.incrementAndGet();
+            }
+            LOG.debug("Malformed message from {} over {}: {}", ctx.remote(), ctx.protocol(), r.errorReason());
+            return;
+        }
+        SipMessageImpl m = r.message();
+        ValidationResult v = validator.validate(m);
+        if (!v.ok()) {
+            if (m.isRequest() && v.status() > 0 && !"ACK".equals(m.method())) {
+                reject(m, Flow.of(ctx), v.status(), v.reason(), v.unsupported());
+            } else {
+                dropped.incrementAndGet();
+            }
+            LOG.debug("Rejected message from {}: {} {}", ctx.remote(), v.status(), v.reason());
+            return;
+        }
+        if (m.isRequest()) {
+            requests.onRequest(m, ctx);
+        } else {
+            responses.onResponse(m, ctx);
+        }
+    }
+
+    /** A stream could not be framed: nothing can be answered reliably, the connection closes. */
+    public void onFramingError(String reason, MessageContext ctx) {
+        dropped.incrementAndGet();
+        LOG.debug("Framing error from {} over {}: {}", ctx.remote(), ctx.protocol(), reason);
+    }
+
+    /** Answers a request with an error status (the reason names what was wrong). */
+    void reject(SipMessageImpl request, Flow to, int status, String reason, List<String> unsupported) {
+        rejected.incrementAndGet();
+        SipMessageImpl resp = SipResponses.create(request, status, SipResponses.reasonPhrase(status), newTag());
+        if (reason != null && !reason.isEmpty()) {
+            resp.addHeader("Warning", "399 bulwark \"" + reason.replace('"', '\'').replace('\\', '/') + "\"");
+        }
+        if (unsupported != null && !unsupported.isEmpty()) {
+            resp.addHeader("Unsupported", String.join(", ", unsupported));
+        }
+        send(to, resp.encode());
+    }
+
+    void send(Flow to, byte[] bytes) {
+        if (!transport.send(to.zone(), to.protocol(), to.remote(), to.connectionId(), bytes)) {
+            dropped.incrementAndGet();
+            LOG.debug("No {} listener in zone {}: message to {} dropped", to.protocol(), to.zone(), to.remote());
+        }
+    }
+
+    String newBranch() {
+        return branchPrefix + Long.toString(branchCounter.incrementAndGet(), 36);
+    }
+
+    String newTag() {
+        return "bw" + Long.toString(branchCounter.incrementAndGet(), 36) + Long.toString(System.nanoTime() & 0xffffff, 36);
+    }
+
+    /** @return our Via for a request sent on {@code to} */
+    String viaFor(Flow to, String branch) {
+        InetSocketAddress self = transport.advertisedAddress(to.zone(), to.protocol());
+        String host = self == null ? "0.0.0.0" : self.getHostString();
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        int port = self == null ? to.protocol().defaultPort() : self.getPort();
+        return "SIP/2.0/" + to.protocol().viaToken() + " " + host + ":" + port + ";branch=" + branch + ";rport";
+    }
+
+    /** @return the appliance's advertised address on a zone for a transport (never null) */
+    InetSocketAddress self(Zone zone, TransportProtocol protocol) {
+        InetSocketAddress a = transport.advertisedAddress(zone, protocol);
+        if (a == null) {
+            a = transport.advertisedAddress(zone, TransportProtocol.UDP);
+        }
+        return a == null ? InetSocketAddress.createUnresolved("0.0.0.0", protocol.defaultPort()) : a;
+    }
+
+    /** @return the addresses that must never be shown outside, for a message between these flows */
+    Set<String> insideHosts(Flow from, Flow to) {
+        Set<String> hosts = new HashSet<>();
+        hosts.add(settings.pbx().getAddress().getHostAddress().toLowerCase(Locale.ROOT));
+        Flow inside = from.zone() == Zone.INSIDE ? from : to;
+        if (inside.remote().getAddress() != null) {
+            hosts.add(inside.remote().getAddress().getHostAddress().toLowerCase(Locale.ROOT));
+        }
+        for (TransportProtocol tp : TransportProtocol.values()) {
+            var a = transport.advertisedAddress(Zone.INSIDE, tp);
+            if (a != null) {
+                hosts.add(TopologyHider.stripBrackets(a.getHostString()).toLowerCase(Locale.ROOT));
+            }
+        }
+        return hosts;
+    }
+
+    /** Server transaction key (RFC 3261 section 17.2.3), with the RFC 2543 fallback. */
+    static String serverKey(SipMessageImpl m, String method) {
+        Via top = m.topVia();
+        String branch = top == null ? null : top.branch();
+        if (branch != null && branch.startsWith("z9hG4bK") && branch.length() > 7) {
+            return branch + "|" + top.host() + ":" + top.port() + "|" + method;
+        }
+        return m.callId() + "|" + m.cseq() + "|" + m.fromTag() + "|" + m.requestUri() + "|" + method;
+    }
+
+    void lingerServer(ServerTransaction st) {
+        timers.schedule(() -> servers.remove(st.key, st), LINGER_MS, TimeUnit.MILLISECONDS);
+    }
+
+    void lingerClient(String key, ClientTransaction ct) {
+        timers.schedule(() -> clients.remove(key, ct), LINGER_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep() {
+        try {
+            long now = System.currentTimeMillis();
+            long cutoff = now - settings.dialogIdleTimeoutMs();
+            for (CallTracker.Call c : calls.idleSince(cutoff)) {
+                calls.ended(c.outsideCallId, "idle-timeout", now);
+                callIds.removeByOutside(c.outsideCallId);
+            }
+            contacts.expire(cutoff);
+            callIds.expire(cutoff);
+        } catch (RuntimeException e) {
+            LOG.warn("SIP state sweep failed", e);
+        }
+    }
+
+    /** Counters for status displays. */
+    public Map<String, Long> counters() {
+        return Map.of("servers", (long) servers.size(), "clients", (long) clients.size(),
+                "contacts", (long) contacts.size(), "callIds", (long) callIds.size(),
+                "calls", (long) calls.activeCount(), "dropped", dropped.get(), "rejected", rejected.get());
+    }
+
+    public void close() {
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,104 @@
+package io.bulwark.sipproxy.proxy;
+
+import io.bulwark.api.sip.DialogInfo;
+import io.bulwark.api.sip.DialogRegistry;
+import io.bulwark.api.store.CallRecordStore;
+import io.bulwark.api.transport.MessageContext;
+import io.bulwark.api.transport.SipFrameHandler;
+import io.bulwark.api.transport.SipTransport;
+import io.bulwark.sipproxy.codec.SipDecoderConfig;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the {@link SipProxy} into the runtime: it receives every framed message from the
+ * transport and publishes the dialogs it tracks. Configuration changes apply without a restart.
+ */
+@Component(service = {SipFrameHandler.class, DialogRegistry.class}, configurationPid = ProxyConfig.PID)
+@Designate(ocd = ProxyConfig.class)
+public final class SipProxyComponent implements SipFrameHandler, DialogRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipProxyComponent.class);
+
+    private final SipProxy proxy;
+    private volatile CallRecordStore store;
+
+    @Activate
+    public SipProxyComponent(@Reference SipTransport transport, ProxyConfig config) {
+        this.proxy = new SipProxy(transport, () -> store, ProxySettings.fromConfig(config), SipDecoderConfig.defaults());
+        announce(transport);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setStore(CallRecordStore s) {
+        this.store = s;
+    }
+
+    void unsetStore(CallRecordStore s) {
+        if (this.store == s) {
+            this.store = null;
+        }
+    }
+
+    @Modified
+    void modified(ProxyConfig config) {
+        proxy.update(ProxySettings.fromConfig(config));
+        LOG.info("SIP proxy configuration updated: PBX {} over {}", config.pbx_host() + ":" + config.pbx_port(),
+                config.pbx_transport());
+    }
+
+    private void announce(SipTransport transport) {
+        StringBuilder b = new StringBuilder("Bulwark SIP proxy ready. Listening:");
+        for (SipTransport.ListenerInfo l : transport.listeners()) {
+            b.append("\n  ").append(l.zone().configName()).append(' ').append(l.protocol()).append(' ')
+                    .append(l.address());
+        }
+        ProxySettings s = proxy.settings;
+        b.append("\n  PBX: ").append(s.pbx()).append(' ').append(s.pbxTransport());
+        LOG.info(b.toString());
+        if (Boolean.getBoolean("bulwark.console.banner")) {
+            System.out.println(b);
+        }
+    }
+
+    @Override
+    public void onFrame(byte[] frame, MessageContext context) {
+        proxy.onFrame(frame, context);
+    }
+
+    @Override
+    public void onFramingError(String reason, byte[] partial, MessageContext context) {
+        proxy.onFramingError(reason, context);
+    }
+
+    @Override
+    public List<DialogInfo> activeDialogs() {
+        return proxy.calls().activeDialogs();
+    }
+
+    @Override
+    public DialogInfo find(String outsideCallId) {
+        return proxy.calls().find(outsideCallId);
+    }
+
+    @Override
+    public int activeCount() {
+        return proxy.calls().activeCount();
+    }
+
+    @Deactivate
+    void deactivate() {
+        proxy.close();
+    }
+}

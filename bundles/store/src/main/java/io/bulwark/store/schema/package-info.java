@@ -1,0 +1,4 @@
+/**
+ * Versioned schema migrations of the store database. Private to the bundle (not exported).
+ */
+package io.bulwark.store.schema;

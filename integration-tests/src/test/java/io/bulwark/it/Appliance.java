@@ -1,0 +1,153 @@
+package io.bulwark.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The built distribution, copied to its own folder and run as a separate process, the way an
+ * operator runs it ({@code bin/karaf server}). Ports are free ones chosen per instance.
+ */
+public final class Appliance implements AutoCloseable {
+
+    public final Path home;
+    public final int outsidePort = FreePorts.udpAndTcp();
+    public final int outsideTlsPort = FreePorts.tcp();
+    public final int insidePort = FreePorts.udpAndTcp();
+    public final int pbxPort = FreePorts.udpAndTcp();
+    public final int trunkPort = FreePorts.udpAndTcp();
+    private Process process;
+
+    public Appliance(String name) {
+        Path source = Path.of(System.getProperty("bulwark.assembly", "../karaf-assembly/target/assembly"));
+        if (!Files.isDirectory(source)) {
+            throw new IllegalStateException("distribution not built: " + source.toAbsolutePath());
+        }
+        home = Path.of("target", "e2e", name).toAbsolutePath();
+        run(List.of("rm", "-rf", home.toString()));
+        try {
+            Files.createDirectories(home.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run(List.of("cp", "-a", source.toAbsolutePath().toString(), home.toString()));
+        Map<String, String> outside = new LinkedHashMap<>();
+        outside.put("udp.port", Integer.toString(outsidePort));
+        outside.put("tcp.port", Integer.toString(outsidePort));
+        outside.put("tls.port", Integer.toString(outsideTlsPort));
+        editConfig("io.bulwark.transport.listener-outside.cfg", outside);
+        editConfig("io.bulwark.transport.listener-inside.cfg", Map.of("udp.port", Integer.toString(insidePort),
+                "tcp.port", Integer.toString(insidePort), "tls.port", "0"));
+        editConfig("io.bulwark.sipproxy.cfg", Map.of("pbx.port", Integer.toString(pbxPort),
+                "trunk.host", "127.0.0.1", "trunk.port", Integer.toString(trunkPort)));
+    }
+
+    /** Sets keys in an etc/ file (the running appliance picks changes up within seconds). */
+    public void editConfig(String file, Map<String, String> values) {
+        Path cfg = home.resolve("etc").resolve(file);
+        try {
+            List<String> lines = new ArrayList<>(Files.readAllLines(cfg, StandardCharsets.UTF_8));
+            Map<String, String> left = new LinkedHashMap<>(values);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                int eq = line.indexOf('=');
+                if (line.startsWith("#") || eq < 0) {
+                    continue;
+                }
+                String key = line.substring(0, eq).trim();
+                if (left.containsKey(key)) {
+                    lines.set(i, key + " = " + left.remove(key));
+                }
+            }
+            left.forEach((k, v) -> lines.add(k + " = " + v));
+            Path tmp = cfg.resolveSibling(file + ".tmp");
+            Files.write(tmp, lines, StandardCharsets.UTF_8);
+            Files.move(tmp, cfg, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the appliance and waits until the SIP proxy reports ready. */
+    public Appliance start() throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("console.out").toFile());
+        pb.environment().put("JAVA_MAX_MEM", "1024m");
+        Instant begin = Instant.now();
+        process = pb.start();
+        awaitLog("Bulwark SIP proxy ready", Duration.ofSeconds(90));
+        System.out.println("Appliance " + home.getFileName() + " ready in "
+                + Duration.between(begin, Instant.now()).toMillis() + " ms");
+        return this;
+    }
+
+    public void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+        Path log = home.resolve("data/log/karaf.log");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+                return;
+            }
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException("appliance exited: " + tail(home.resolve("console.out")));
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("'" + text + "' not logged within " + timeout + ": " + tail(log));
+    }
+
+    public String log() throws IOException {
+        Path log = home.resolve("data/log/karaf.log");
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    private static String tail(Path p) {
+        try {
+            String s = Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "(no " + p + ")";
+            return s.length() > 6000 ? s.substring(s.length() - 6000) : s;
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Clean stop (SIGTERM, as an init system does) and wait. */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            // bin/karaf execs java; make sure no JVM of this home is left behind
+            run(List.of("pkill", "-f", "-9", "karaf.home=" + home));
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    static void run(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            p.waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.bulwark.it;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import io.bulwark.api.sip.DialogRegistry;
+import io.bulwark.api.store.CallRecordStore;
+import io.bulwark.api.transport.SipTransport;
+import io.bulwark.api.transport.TransportProtocol;
+import io.bulwark.api.transport.Zone;
+import java.io.File;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/**
+ * Boots the built Bulwark distribution with Pax Exam and checks that it is whole: every bundle
+ * active, every DS component satisfied, listeners bound on both zones, and the proxy answering.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DistributionBootIT {
+
+    private static final int OUTSIDE = FreePorts.udpAndTcp();
+    private static final int OUTSIDE_TLS = FreePorts.tcp();
+    private static final int INSIDE = FreePorts.udpAndTcp();
+    private static final int PBX = FreePorts.udpAndTcp();
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ServiceComponentRuntime scr;
+
+    @Inject
+    private SipTransport transport;
+
+    @Inject
+    private DialogRegistry dialogs;
+
+    @Inject
+    private CallRecordStore store;
+
+    @Configuration
+    public Option[] config() {
+        String repo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        String outside = "etc/io.bulwark.transport.listener-outside.cfg";
+        String inside = "etc/io.bulwark.transport.listener-inside.cfg";
+        return new Option[] {
+            karafDistributionConfiguration()
+                .frameworkUrl(maven().groupId("io.bulwark").artifactId("bulwark-karaf-assembly")
+                    .version(System.getProperty("project.version")).type("tar.gz"))
+                .unpackDirectory(new File("target/exam"))
+                .useDeployFolder(false)
+                .name("Bulwark"),
+            keepRuntimeFolder(),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevel.INFO),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", repo),
+            editConfigurationFilePut(outside, "udp.port", Integer.toString(OUTSIDE)),
+            editConfigurationFilePut(outside, "tcp.port", Integer.toString(OUTSIDE)),
+            editConfigurationFilePut(outside, "tls.port", Integer.toString(OUTSIDE_TLS)),
+            editConfigurationFilePut(inside, "udp.port", Integer.toString(INSIDE)),
+            editConfigurationFilePut(inside, "tcp.port", Integer.toString(INSIDE)),
+            editConfigurationFilePut(inside, "tls.port", "0"),
+            editConfigurationFilePut("etc/io.bulwark.sipproxy.cfg", "pbx.port", Integer.toString(PBX)),
+        };
+    }
+
+    @Test
+    public void everyBundleIsActive() {
+        List<String> notActive = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            int expected = fragment ? Bundle.RESOLVED : Bundle.ACTIVE;
+            if (b.getState() != expected) {
+                notActive.add(b.getSymbolicName() + " " + b.getVersion() + " state=" + b.getState());
+            }
+        }
+        assertTrue("bundles not active: " + notActive, notActive.isEmpty());
+        for (String name : List.of("bulwark-api", "bulwark-transport", "bulwark-sip-proxy", "bulwark-store")) {
+            assertTrue(name + " installed", List.of(context.getBundles()).stream()
+                    .anyMatch(b -> name.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE));
+        }
+    }
+
+    @Test
+    public void everyComponentIsSatisfied() {
+        List<String> broken = new ArrayList<>();
+        int bulwarkComponents = 0;
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            if (d.name.startsWith("io.bulwark")) {
+                bulwarkComponents++;
+            }
+            if (!scr.isComponentEnabled(d)) {
+                continue;
+            }
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                if (c.state != ComponentConfigurationDTO.ACTIVE && c.state != ComponentConfigurationDTO.SATISFIED) {
+                    broken.add(d.name + " state=" + c.state + " unsatisfied=" + c.unsatisfiedReferences.length
+                            + (c.failure == null ? "" : " failure=" + c.failure));
+                }
+            }
+        }
+        assertTrue("components not satisfied: " + broken, broken.isEmpty());
+        assertTrue("bulwark components found: " + bulwarkComponents, bulwarkComponents >= 6);
+    }
+
+    @Test
+    public void listenersAreBoundOnBothZones() {
+        assertNotNull(transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.UDP));
+        assertNotNull(transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.TCP));
+        assertNotNull(transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.TLS));
+        assertNotNull(transport.advertisedAddress(Zone.INSIDE, TransportProtocol.UDP));
+        assertEquals(OUTSIDE, transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.UDP).getPort());
+        assertEquals(0, dialogs.activeCount());
+        assertTrue(store.count() >= 0);
+    }
+
+    @Test
+    public void malformedRequestGetsA400OverUdp() throws Exception {
+        byte[] bad = ("INVITE sip:100@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKx1\r\n"
+                + "From: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:100@127.0.0.1>\r\nCall-ID: boot-it-1\r\n"
+                + "CSeq: 1 INVITE\r\nContent-Length: -5\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            s.setSoTimeout(5000);
+            s.send(new DatagramPacket(bad, bad.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), OUTSIDE)));
+            byte[] buf = new byte[4096];
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            s.receive(p);
+            String answer = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+            assertTrue(answer, answer.startsWith("SIP/2.0 400 "));
+            assertTrue(answer, answer.contains("boot-it-1"));
+        }
+    }
+}

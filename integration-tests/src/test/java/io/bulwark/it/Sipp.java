@@ -1,0 +1,86 @@
+package io.bulwark.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A real sipp process (Debian's sip-tester), as UAS or UAC. */
+public final class Sipp implements AutoCloseable {
+
+    private final Process process;
+    private final Path output;
+    private final Path workDir;
+
+    private Sipp(List<String> args, Path workDir, String name) throws IOException {
+        this.workDir = workDir;
+        Files.createDirectories(workDir);
+        this.output = workDir.resolve(name + ".out");
+        List<String> cmd = new ArrayList<>();
+        cmd.add("sipp");
+        cmd.addAll(args);
+        this.process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+    }
+
+    /** A UAS answering every INVITE with 200 (sipp's built-in {@code uas} scenario). */
+    public static Sipp uas(Path workDir, String name, int port, String transport, String... extra) throws IOException {
+        List<String> a = new ArrayList<>(List.of("-sn", "uas", "-i", "127.0.0.1", "-p", Integer.toString(port),
+                "-t", transport, "-nostdin", "-max_socket", "2000"));
+        a.addAll(List.of(extra));
+        return new Sipp(a, workDir, name);
+    }
+
+    /** A UAC placing {@code calls} calls at {@code rate} calls/s to {@code target}. */
+    public static Sipp uac(Path workDir, String name, String target, int localPort, String transport, int calls,
+            int rate, String... extra) throws IOException {
+        List<String> a = new ArrayList<>(List.of("-sn", "uac", target, "-i", "127.0.0.1", "-p",
+                Integer.toString(localPort), "-t", transport, "-m", Integer.toString(calls), "-r",
+                Integer.toString(rate), "-l", "500", "-nostdin", "-timeout", "180s", "-timeout_error",
+                "-max_socket", "2000"));
+        a.addAll(List.of(extra));
+        return new Sipp(a, workDir, name);
+    }
+
+    /** @return sipp's exit code (0: every call succeeded) */
+    public int await(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    public String output() throws IOException {
+        return Files.readString(output, StandardCharsets.ISO_8859_1);
+    }
+
+    /** @return the cumulative count of a statistics line such as "Successful call" or "Failed call" */
+    public long counter(String label) throws IOException {
+        Matcher m = Pattern.compile(Pattern.quote(label) + "\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)").matcher(output());
+        long last = -1;
+        while (m.find()) {
+            last = Long.parseLong(m.group(1));
+        }
+        return last;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

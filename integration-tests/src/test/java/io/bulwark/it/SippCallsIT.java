@@ -1,0 +1,134 @@
+package io.bulwark.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Real calls through the running distribution with sipp on both sides: a sipp UAS stands in for
+ * the PBX (inside), a sipp UAC for the trunk (outside), over UDP, TCP and TLS; then calls from the
+ * PBX outwards; then a listener port change at run time; then the call records in the store.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SippCallsIT {
+
+    private static final int CALLS = Integer.getInteger("bulwark.e2e.calls", 1000);
+    private static final int RATE = 200;
+    private static Appliance appliance;
+    private static Sipp pbx;
+    private static Path work;
+    private static long expectedRecords;
+
+    @BeforeAll
+    static void start() throws Exception {
+        appliance = new Appliance("calls").start();
+        work = appliance.home.resolve("sipp");
+        pbx = Sipp.uas(work, "pbx-uas", appliance.pbxPort, "u1");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (pbx != null) {
+            pbx.close();
+        }
+        if (appliance != null) {
+            appliance.close();
+        }
+    }
+
+    private static void placeCalls(String name, String target, String transport, String... extra) throws Exception {
+        try (Sipp uac = Sipp.uac(work, name, target, FreePorts.udpAndTcp(), transport, CALLS, RATE, extra)) {
+            int rc = uac.await(300);
+            long ok = uac.counter("Successful call");
+            long failed = uac.counter("Failed call");
+            assertEquals(0, rc, name + ": sipp exit code; successful=" + ok + " failed=" + failed + "\n"
+                    + tail(uac.output()));
+            assertEquals(CALLS, ok, name + " successful calls");
+            expectedRecords += CALLS;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void callsFromTrunkOverUdp() throws Exception {
+        placeCalls("uac-udp", "127.0.0.1:" + appliance.outsidePort, "u1");
+    }
+
+    @Test
+    @Order(2)
+    void callsFromTrunkOverTcp() throws Exception {
+        placeCalls("uac-tcp", "127.0.0.1:" + appliance.outsidePort, "t1");
+    }
+
+    @Test
+    @Order(3)
+    void callsFromTrunkOverTls() throws Exception {
+        Path etc = appliance.home.resolve("etc");
+        placeCalls("uac-tls", "127.0.0.1:" + appliance.outsideTlsPort, "l1",
+                "-tls_cert", etc.resolve("bulwark-tls.crt").toString(),
+                "-tls_key", etc.resolve("bulwark-tls.key").toString());
+    }
+
+    @Test
+    @Order(4)
+    void callsFromPbxToTrunk() throws Exception {
+        try (Sipp trunk = Sipp.uas(work, "trunk-uas", appliance.trunkPort, "u1")) {
+            placeCalls("uac-pbx", "127.0.0.1:" + appliance.insidePort, "u1");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void listenerPortChangeTakesEffectAtRunTime() throws Exception {
+        int newPort = FreePorts.udpAndTcp();
+        appliance.editConfig("io.bulwark.transport.listener-outside.cfg", Map.of("udp.port", Integer.toString(newPort)));
+        appliance.awaitLog("bound to /127.0.0.1:" + newPort, java.time.Duration.ofSeconds(30));
+        try (Sipp uac = Sipp.uac(work, "uac-newport", "127.0.0.1:" + newPort, FreePorts.udpAndTcp(), "u1", 20, 20)) {
+            assertEquals(0, uac.await(120), "calls to the new port:\n" + tail(uac.output()));
+            expectedRecords += 20;
+        }
+    }
+
+    @Test
+    @Order(6)
+    void everyCallHasARecordAfterRestart() throws Exception {
+        appliance.stop();
+        Path db = appliance.home.resolve("data/bulwark/db/bulwark");
+        Properties p = new Properties();
+        try (Connection c = new org.h2.Driver().connect("jdbc:h2:file:" + db, p);
+                Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT COUNT(*), COUNT(answered), COUNT(ended) FROM call_record")) {
+                r.next();
+                assertEquals(expectedRecords, r.getLong(1), "call records");
+                assertEquals(expectedRecords, r.getLong(2), "answered");
+                assertEquals(expectedRecords, r.getLong(3), "ended");
+            }
+            try (ResultSet r = s.executeQuery("SELECT DISTINCT outside_transport FROM call_record ORDER BY 1")) {
+                List<String> transports = new java.util.ArrayList<>();
+                while (r.next()) {
+                    transports.add(r.getString(1));
+                }
+                assertTrue(transports.containsAll(List.of("TCP", "TLS", "UDP")), transports.toString());
+            }
+        }
+        appliance.start();
+        assertTrue(appliance.log().contains("Bulwark SIP proxy ready"));
+    }
+
+    static String tail(String s) {
+        return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
+    }
+}
