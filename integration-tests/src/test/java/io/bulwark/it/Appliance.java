@@ -88,6 +88,8 @@ public final class Appliance implements AutoCloseable {
         Instant begin = Instant.now();
         process = pb.start();
         awaitLog("Bulwark SIP proxy ready", Duration.ofSeconds(90));
+        awaitLog("UDP listener of zone outside bound", Duration.ofSeconds(30));
+        awaitLog("UDP listener of zone inside bound", Duration.ofSeconds(30));
         System.out.println("Appliance " + home.getFileName() + " ready in "
                 + Duration.between(begin, Instant.now()).toMillis() + " ms");
         return this;

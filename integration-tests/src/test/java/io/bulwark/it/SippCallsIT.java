@@ -76,10 +76,9 @@ class SippCallsIT {
     @Test
     @Order(3)
     void callsFromTrunkOverTls() throws Exception {
-        Path etc = appliance.home.resolve("etc");
-        placeCalls("uac-tls", "127.0.0.1:" + appliance.outsideTlsPort, "l1",
-                "-tls_cert", etc.resolve("bulwark-tls.crt").toString(),
-                "-tls_key", etc.resolve("bulwark-tls.key").toString());
+        try (Stunnel tls = new Stunnel(work, appliance.outsideTlsPort)) {
+            placeCalls("uac-tls", "127.0.0.1:" + tls.acceptPort, "t1");
+        }
     }
 
     @Test

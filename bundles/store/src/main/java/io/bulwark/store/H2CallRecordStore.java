@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Stopping the component drains the queue, commits and closes the database, so a clean stop
  * loses nothing; a killed process loses about the last flush interval (see {@link H2Database}).
  */
-@Component(service = CallRecordStore.class, configurationPid = H2CallRecordStore.PID,
+@Component(service = CallRecordStore.class, immediate = true, configurationPid = H2CallRecordStore.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = H2CallRecordStore.Config.class)
 public final class H2CallRecordStore implements CallRecordStore, AutoCloseable {

@@ -37,7 +37,7 @@ record RequestLineRepair(boolean sip, String method, String uri, String version,
         }
         int[] f = words.get(0);
         int[] l = words.get(words.size() - 1);
-        if (!SipMessageDecoder.isToken(h, f[0], f[1]) || l[1] - l[0] < 4 || (h[l[0]] | 0x20) != 's'
+        if (!SipBytes.isToken(h, f[0], f[1]) || l[1] - l[0] < 4 || (h[l[0]] | 0x20) != 's'
                 || (h[l[0] + 1] | 0x20) != 'i' || (h[l[0] + 2] | 0x20) != 'p' || h[l[0] + 3] != '/') {
             return notSip();
         }
@@ -49,7 +49,7 @@ record RequestLineRepair(boolean sip, String method, String uri, String version,
             why = "Request-Line: missing Request-URI";
         } else if (words.size() > 3) {
             why = "Request-URI: contains white space";
-        } else if (!SipMessageDecoder.isUriBytes(h, u[0], u[1])) {
+        } else if (!SipBytes.isUriBytes(h, u[0], u[1])) {
             why = "Request-URI: invalid character";
         } else if (u[0] != f[1] + 1 || l[0] != u[1] + 1 || h[f[1]] != ' ' || h[u[1]] != ' ') {
             why = "Request-Line: elements must be separated by a single SP";

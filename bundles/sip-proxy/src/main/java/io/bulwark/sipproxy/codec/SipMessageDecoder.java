@@ -321,14 +321,14 @@ public final class SipMessageDecoder {
                 return;
             }
             request = true;
-            int sp1 = indexOf(h, (byte) ' ', 0, e);
-            int sp2 = lastIndexOf(h, (byte) ' ', e);
-            if (sp1 > 0 && sp2 > sp1 + 1 && sp2 < e - 1 && isToken(h, 0, sp1) && isUriBytes(h, sp1 + 1, sp2)
-                    && isVersion(h, sp2 + 1, e)) {
+            int sp1 = SipBytes.indexOf(h, (byte) ' ', 0, e);
+            int sp2 = SipBytes.lastIndexOf(h, (byte) ' ', e);
+            if (sp1 > 0 && sp2 > sp1 + 1 && sp2 < e - 1 && SipBytes.isToken(h, 0, sp1) && SipBytes.isUriBytes(h, sp1 + 1, sp2)
+                    && SipBytes.isVersion(h, sp2 + 1, e)) {
                 recognized = true;
-                method = ascii(h, 0, sp1);
-                uri = ascii(h, sp1 + 1, sp2);
-                version = ascii(h, sp2 + 1, e);
+                method = SipBytes.ascii(h, 0, sp1);
+                uri = SipBytes.ascii(h, sp1 + 1, sp2);
+                version = SipBytes.ascii(h, sp2 + 1, e);
                 return;
             }
             RequestLineRepair r = RequestLineRepair.of(h, e);
@@ -342,12 +342,12 @@ public final class SipMessageDecoder {
         private void parseStatusLine(byte[] h, int e) {
             request = false;
             recognized = true;
-            int sp = indexOf(h, (byte) ' ', 0, e);
-            version = ascii(h, 0, sp < 0 ? e : sp);
-            if (!isVersion(h, 0, sp < 0 ? e : sp)) {
+            int sp = SipBytes.indexOf(h, (byte) ' ', 0, e);
+            version = SipBytes.ascii(h, 0, sp < 0 ? e : sp);
+            if (!SipBytes.isVersion(h, 0, sp < 0 ? e : sp)) {
                 error(0, "Status-Line: malformed SIP-Version");
             }
-            if (sp < 0 || e - sp < 4 || !isDigits(h, sp + 1, sp + 4) || (sp + 4 < e && h[sp + 4] != ' ')) {
+            if (sp < 0 || e - sp < 4 || !SipBytes.isDigits(h, sp + 1, sp + 4) || (sp + 4 < e && h[sp + 4] != ' ')) {
                 error(0, "Status-Line: Status-Code is not three digits");
                 reason = "";
                 return;
@@ -355,65 +355,5 @@ public final class SipMessageDecoder {
             status = (h[sp + 1] - '0') * 100 + (h[sp + 2] - '0') * 10 + (h[sp + 3] - '0');
             reason = sp + 4 < e ? SipSyntax.decodeText(h, sp + 5, e - sp - 5, false) : "";
         }
-    }
-
-    static int indexOf(byte[] h, byte b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (h[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    static int lastIndexOf(byte[] h, byte b, int to) {
-        for (int i = to - 1; i >= 0; i--) {
-            if (h[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    static boolean isToken(byte[] h, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!SipSyntax.isTokenChar(h[i])) {
-                return false;
-            }
-        }
-        return to > from;
-    }
-
-    static boolean isDigits(byte[] h, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!SipSyntax.isDigit(h[i])) {
-                return false;
-            }
-        }
-        return to > from;
-    }
-
-    /** @return whether every byte is visible ASCII (no SP, CTL or non-ASCII) */
-    static boolean isUriBytes(byte[] h, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (h[i] <= 0x20 || h[i] == 0x7f) {
-                return false;
-            }
-        }
-        return to > from;
-    }
-
-    /** @return whether the bytes are {@code "SIP/" 1*DIGIT "." 1*DIGIT} ("SIP" in any case) */
-    static boolean isVersion(byte[] h, int from, int to) {
-        if (to - from < 7 || (h[from] | 0x20) != 's' || (h[from + 1] | 0x20) != 'i' || (h[from + 2] | 0x20) != 'p'
-                || h[from + 3] != '/') {
-            return false;
-        }
-        int dot = indexOf(h, (byte) '.', from + 4, to);
-        return dot > 0 && isDigits(h, from + 4, dot) && isDigits(h, dot + 1, to);
-    }
-
-    static String ascii(byte[] h, int from, int to) {
-        return new String(h, from, to - from, StandardCharsets.ISO_8859_1);
     }
 }

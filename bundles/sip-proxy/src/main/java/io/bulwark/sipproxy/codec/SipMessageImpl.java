@@ -1,7 +1,6 @@
 package io.bulwark.sipproxy.codec;
 
 import io.bulwark.api.sip.SipMessage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -49,7 +48,7 @@ public final class SipMessageImpl implements SipMessage {
      * @param requestUri the Request-URI (no white space)
      * @return a new SIP/2.0 request without headers
      */
-    public static SipMessageImpl newRequest(String method, String requestUri) {
+    public static SipMessageImpl request(String method, String requestUri) {
         if (!SipSyntax.isToken(method)) {
             throw new IllegalArgumentException("method must be a token: " + method);
         }
@@ -63,7 +62,7 @@ public final class SipMessageImpl implements SipMessage {
      * @param reasonPhrase the reason phrase, or null for the default one
      * @return a new SIP/2.0 response without headers
      */
-    public static SipMessageImpl newResponse(int statusCode, String reasonPhrase) {
+    public static SipMessageImpl response(int statusCode, String reasonPhrase) {
         SipMessageImpl m = new SipMessageImpl(false, null, null, "SIP/2.0", 0, "", new ArrayList<>(), EMPTY);
         m.setStatus(statusCode, reasonPhrase == null ? SipResponses.reasonPhrase(statusCode) : reasonPhrase);
         return m;
@@ -357,44 +356,7 @@ public final class SipMessageImpl implements SipMessage {
      * @return the wire bytes
      */
     public byte[] encode() {
-        ByteSink out = new ByteSink(256 + headers.size() * 48 + body.length);
-        if (request) {
-            out.ascii(method);
-            out.put((byte) ' ');
-            out.put(requestUri.getBytes(StandardCharsets.UTF_8));
-            out.put((byte) ' ');
-            out.ascii(version == null ? "SIP/2.0" : version);
-        } else {
-            out.ascii(version == null ? "SIP/2.0" : version);
-            out.put((byte) ' ');
-            out.ascii(Integer.toString(statusCode));
-            out.put((byte) ' ');
-            out.put(reasonPhrase == null ? EMPTY : reasonPhrase.getBytes(StandardCharsets.UTF_8));
-        }
-        out.crlf();
-        boolean lengthWritten = false;
-        for (HeaderEntry e : headers) {
-            if (e.key.equals(SipHeaderNames.CONTENT_LENGTH)) {
-                if (!lengthWritten) {
-                    writeContentLength(out);
-                    lengthWritten = true;
-                }
-            } else {
-                e.writeTo(out);
-            }
-        }
-        if (!lengthWritten) {
-            writeContentLength(out);
-        }
-        out.crlf();
-        out.put(body);
-        return out.toByteArray();
-    }
-
-    private void writeContentLength(ByteSink out) {
-        out.ascii("Content-Length: ");
-        out.ascii(Integer.toString(body.length));
-        out.crlf();
+        return SipEncoder.encode(this, headers);
     }
 
     private int indexOf(String key) {

@@ -65,7 +65,7 @@ public final class SipMessageValidator {
     private ValidationResult check(SipMessageImpl m) {
         boolean req = m.isRequest();
         if (!"SIP/2.0".equalsIgnoreCase(m.version())) {
-            return fail(req, 505, "SIP-Version: " + m.version() + " is not supported");
+            return fail(req, 505, "SIP-Version: only SIP/2.0 is supported");
         }
         if (!req && (m.statusCode() < 100 || m.statusCode() > 699)) {
             return ValidationResult.dropped("Status-Code: " + m.statusCode() + " out of range");

@@ -97,7 +97,7 @@ final class SipScanner {
             pos = close + 1;
             String h = s.substring(start, pos);
             if (!SipSyntax.isIpv6Reference(h)) {
-                throw error("invalid IPv6 reference " + h);
+                throw error("invalid IPv6 reference");
             }
             return h;
         }

@@ -122,10 +122,19 @@ public final class SipProxy {
         }
     }
 
-    /** A stream could not be framed: nothing can be answered reliably, the connection closes. */
-    public void onFramingError(String reason, MessageContext ctx) {
-        dropped.incrementAndGet();
+    /**
+     * A stream could not be framed; the transport closes the connection after this. When enough
+     * of the message arrived to address an answer, the request gets a 400 naming the problem first.
+     */
+    public void onFramingError(String reason, byte[] partial, MessageContext ctx) {
         LOG.debug("Framing error from {} over {}: {}", ctx.remote(), ctx.protocol(), reason);
+        DecodeResult r = decoder.decode(partial, 0, partial.length, true);
+        SipMessageImpl m = r.message();
+        if (m != null && m.isRequest() && !"ACK".equals(m.method()) && m.callId() != null && m.topVia() != null) {
+            reject(m, Flow.of(ctx), 400, reason, null);
+        } else {
+            dropped.incrementAndGet();
+        }
     }
 
     /** Answers a request with an error status (the reason names what was wrong). */

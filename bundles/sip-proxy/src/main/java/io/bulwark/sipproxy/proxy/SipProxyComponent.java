@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Wires the {@link SipProxy} into the runtime: it receives every framed message from the
  * transport and publishes the dialogs it tracks. Configuration changes apply without a restart.
  */
-@Component(service = {SipFrameHandler.class, DialogRegistry.class}, configurationPid = ProxyConfig.PID)
+@Component(service = {SipFrameHandler.class, DialogRegistry.class}, immediate = true, configurationPid = ProxyConfig.PID)
 @Designate(ocd = ProxyConfig.class)
 public final class SipProxyComponent implements SipFrameHandler, DialogRegistry {
 
@@ -79,7 +79,7 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry 
 
     @Override
     public void onFramingError(String reason, byte[] partial, MessageContext context) {
-        proxy.onFramingError(reason, context);
+        proxy.onFramingError(reason, partial, context);
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** The {@link SipTransport} service over the listeners of every configured zone. */
-@Component(service = SipTransport.class)
+@Component(service = SipTransport.class, immediate = true)
 public final class NettySipTransport implements SipTransport {
 
     private final List<ZoneListener> zones = new CopyOnWriteArrayList<>();

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * The UDP, TCP and TLS listeners of one zone (one factory configuration per zone). Rebinds
  * when its configuration changes, without a restart; open connections survive a rebind.
  */
-@Component(service = ZoneListener.class, configurationPid = ZoneListenerConfig.PID,
+@Component(service = ZoneListener.class, immediate = true, configurationPid = ZoneListenerConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ZoneListenerConfig.class, factory = true)
 public final class ZoneListener {
@@ -133,6 +133,10 @@ public final class ZoneListener {
         if (f.isSuccess()) {
             bound.add(new Bound(p, f.channel()));
             LOG.info("SIP {} listener of zone {} bound to {}", p, settings.zone().configName(), f.channel().localAddress());
+            if (Boolean.getBoolean("bulwark.console.banner")) {
+                System.out.println("Bulwark listening: zone " + settings.zone().configName() + " " + p + " "
+                        + f.channel().localAddress());
+            }
         } else {
             failures.add(p + " " + at + ": " + f.cause().getMessage());
         }
