@@ -124,15 +124,41 @@ public final class Appliance implements AutoCloseable {
         }
     }
 
-    /** Clean stop (SIGTERM, as an init system does) and wait. */
+    /**
+     * Clean stop: SIGTERM to the JVM itself, as an init system does (bin/karaf runs java as a
+     * child), then wait for it to finish stopping every bundle.
+     */
     public void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
+        if (process != null) {
+            run(List.of("pkill", "-TERM", "-f", "karaf.home=" + home));
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            // bin/karaf execs java; make sure no JVM of this home is left behind
-            run(List.of("pkill", "-f", "-9", "karaf.home=" + home));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (jvmAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            run(List.of("pkill", "-KILL", "-f", "karaf.home=" + home));
+        }
+        process = null;
+    }
+
+    private boolean jvmAlive() {
+        try {
+            return new ProcessBuilder("pgrep", "-f", "karaf.home=" + home).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Kills the JVM without warning (kill -9), as a power cut or crash would. */
+    public void kill() throws InterruptedException {
+        run(List.of("pkill", "-KILL", "-f", "karaf.home=" + home));
+        if (process != null) {
+            process.waitFor(30, TimeUnit.SECONDS);
         }
         process = null;
     }

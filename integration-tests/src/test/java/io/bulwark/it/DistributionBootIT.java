@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -90,7 +91,13 @@ public class DistributionBootIT {
             editConfigurationFilePut(inside, "tcp.port", Integer.toString(INSIDE)),
             editConfigurationFilePut(inside, "tls.port", "0"),
             editConfigurationFilePut("etc/io.bulwark.sipproxy.cfg", "pbx.port", Integer.toString(PBX)),
+            // the test methods run inside the container, where these statics are computed anew
+            systemProperty("bulwark.it.outside").value(Integer.toString(OUTSIDE)),
         };
+    }
+
+    private static int outsidePort() {
+        return Integer.getInteger("bulwark.it.outside");
     }
 
     @Test
@@ -138,7 +145,7 @@ public class DistributionBootIT {
         assertNotNull(transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.TCP));
         assertNotNull(transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.TLS));
         assertNotNull(transport.advertisedAddress(Zone.INSIDE, TransportProtocol.UDP));
-        assertEquals(OUTSIDE, transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.UDP).getPort());
+        assertEquals(outsidePort(), transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.UDP).getPort());
         assertEquals(0, dialogs.activeCount());
         assertTrue(store.count() >= 0);
     }
@@ -150,7 +157,7 @@ public class DistributionBootIT {
                 + "CSeq: 1 INVITE\r\nContent-Length: -5\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             s.setSoTimeout(5000);
-            s.send(new DatagramPacket(bad, bad.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), OUTSIDE)));
+            s.send(new DatagramPacket(bad, bad.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), outsidePort())));
             byte[] buf = new byte[4096];
             DatagramPacket p = new DatagramPacket(buf, buf.length);
             s.receive(p);

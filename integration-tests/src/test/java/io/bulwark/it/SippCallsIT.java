@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SippCallsIT {
 
     private static final int CALLS = Integer.getInteger("bulwark.e2e.calls", 1000);
-    private static final int RATE = 200;
+    private static final int RATE = Integer.getInteger("bulwark.e2e.rate", 100);
     private static Appliance appliance;
     private static Sipp pbx;
     private static Path work;

@@ -22,7 +22,8 @@ final class SipEncoder {
         } else {
             out.ascii(version);
             out.put((byte) ' ');
-            out.ascii(Integer.toString(m.statusCode()));
+            int code = m.statusCode();
+            out.ascii(code >= 100 && code <= 999 ? Integer.toString(code) : String.format("%03d", Math.max(0, code % 1000)));
             out.put((byte) ' ');
             if (m.reasonPhrase() != null) {
                 out.put(m.reasonPhrase().getBytes(StandardCharsets.UTF_8));

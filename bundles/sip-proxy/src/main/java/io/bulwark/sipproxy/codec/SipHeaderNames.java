@@ -39,6 +39,7 @@ final class SipHeaderNames {
     static final String TIMESTAMP = "timestamp";
 
     private static final Map<String, Known> BY_KEY = new HashMap<>();
+    private static final Map<String, Known> BY_NAME = new HashMap<>();
     private static final Known[] COMPACT = new Known[128];
     private static final Known[][] BY_LENGTH = new Known[32][];
 
@@ -78,6 +79,7 @@ final class SipHeaderNames {
 
     private static void add(Known k) {
         BY_KEY.put(k.key, k);
+        BY_NAME.put(k.name, k);
         int len = k.name.length();
         Known[] old = BY_LENGTH[len];
         Known[] grown = old == null ? new Known[1] : java.util.Arrays.copyOf(old, old.length + 1);
@@ -121,7 +123,8 @@ final class SipHeaderNames {
             char c = name.charAt(0);
             return c < 128 ? COMPACT[c] : null;
         }
-        return BY_KEY.get(name.toLowerCase(Locale.ROOT));
+        Known k = BY_NAME.get(name);
+        return k != null ? k : BY_KEY.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** @return the lookup key of a header name: the lower-case long form */

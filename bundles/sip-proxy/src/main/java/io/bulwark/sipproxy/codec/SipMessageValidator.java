@@ -32,6 +32,8 @@ public final class SipMessageValidator {
     private static final String[] SINGLE = {"To", "From", "Call-ID", "CSeq", "Max-Forwards", "Content-Length",
         "Content-Type"};
     private static final String[] NAME_ADDR_LISTS = {"Contact", "Route", "Record-Route"};
+    private static final Set<String> NON_EMPTY = Set.of(SipHeaderNames.VIA, SipHeaderNames.CONTACT,
+        SipHeaderNames.ROUTE, SipHeaderNames.RECORD_ROUTE);
     private static final Set<String> SCHEMES = Set.of("sip", "sips", "tel");
 
     private final Set<String> supportedOptionTags;
@@ -113,6 +115,11 @@ public final class SipMessageValidator {
         for (String name : SINGLE) {
             if (m.headerLineCount(name) > 1) {
                 return name + ": appears more than once";
+            }
+        }
+        for (HeaderEntry e : m.entries()) {
+            if (NON_EMPTY.contains(e.key) && SipSyntax.trimWs(e.value()).isEmpty()) {
+                return e.name + ": empty value";
             }
         }
         try {

@@ -29,7 +29,7 @@ final class RequestRelay {
         Flow from = Flow.of(ctx);
         long now = System.currentTimeMillis();
         if ("ACK".equals(method)) {
-            ServerTransaction st = p.servers.get(SipProxy.serverKey(m, "INVITE"));
+            ServerTransaction st = p.servers.get(SipProxy.serverKey(m, "INVITE", from));
             if (st != null && st.lastStatus >= 300) {
                 return; // hop-by-hop ACK for a non-2xx final: ours to absorb (section 17.2.1)
             }
@@ -37,7 +37,7 @@ final class RequestRelay {
             cancel(m, from);
             return;
         } else {
-            ServerTransaction st = p.servers.get(SipProxy.serverKey(m, method));
+            ServerTransaction st = p.servers.get(SipProxy.serverKey(m, method, from));
             if (st != null) {
                 byte[] last = st.lastResponse;
                 if (last != null) {
@@ -69,7 +69,7 @@ final class RequestRelay {
         boolean ack = "ACK".equals(method);
         ServerTransaction st = null;
         if (!ack) {
-            st = new ServerTransaction(SipProxy.serverKey(m, method), m, from, now);
+            st = new ServerTransaction(SipProxy.serverKey(m, method, from), m, from, now);
             if (p.servers.putIfAbsent(st.key, st) != null) {
                 return;
             }
@@ -90,7 +90,7 @@ final class RequestRelay {
         for (String r : dest.routeSet()) {
             out.addHeader("Route", r);
         }
-        out.setRequestUri(dest.requestUri());
+        out.setRequestUri(outsideSafeRequestUri(dest, from, to));
         out.setHeader("Max-Forwards", Integer.toString(maxForwards < 0 ? p.settings.maxForwards() : maxForwards - 1));
         boolean dialogCreating = m.toTag() == null && isDialogCreating(method);
         String outsideCallId = mapCallId(m, out, from.zone(), dialogCreating, now);
@@ -110,6 +110,29 @@ final class RequestRelay {
         }
         trackCall(m, out, from, to, outsideCallId, dialogCreating, now);
         p.send(to, bytes);
+    }
+
+    /**
+     * A PBX using the appliance as its outbound proxy often addresses requests to the appliance's
+     * inside address; sent on as is, that Request-URI would name the inside. It is re-addressed to
+     * the trunk the request goes to.
+     */
+    private String outsideSafeRequestUri(Destination dest, Flow from, Flow to) {
+        String uri = dest.requestUri();
+        if (to.zone() != Zone.OUTSIDE || dest.token() != null) {
+            return uri;
+        }
+        io.bulwark.sipproxy.codec.SipUri parsed = RequestRouter.safeUri(uri);
+        if (parsed == null || parsed.host() == null) {
+            return uri;
+        }
+        String host = TopologyHider.stripBrackets(parsed.host()).toLowerCase(java.util.Locale.ROOT);
+        if (!p.insideHosts(from, to).contains(host)) {
+            return uri;
+        }
+        String trunkHost = to.remote().getAddress().getHostAddress();
+        return parsed.withHost(trunkHost.indexOf(':') >= 0 ? "[" + trunkHost + "]" : trunkHost,
+                to.remote().getPort()).toString();
     }
 
     private String mapCallId(SipMessageImpl m, SipMessageImpl out, Zone fromZone, boolean dialogCreating, long now) {
@@ -214,7 +237,7 @@ final class RequestRelay {
 
     /** CANCEL (section 16.10): answer it here, cancel downstream once a provisional came back. */
     private void cancel(SipMessageImpl m, Flow from) {
-        ServerTransaction st = p.servers.get(SipProxy.serverKey(m, "INVITE"));
+        ServerTransaction st = p.servers.get(SipProxy.serverKey(m, "INVITE", from));
         if (st == null) {
             p.reject(m, from, 481, "no transaction to cancel", null);
             return;

@@ -202,14 +202,19 @@ public final class SipProxy {
         return hosts;
     }
 
-    /** Server transaction key (RFC 3261 section 17.2.3), with the RFC 2543 fallback. */
-    static String serverKey(SipMessageImpl m, String method) {
+    /**
+     * Server transaction key (RFC 3261 section 17.2.3, with the RFC 2543 fallback), qualified by
+     * the flow it came on: a message from another source or transport never matches someone
+     * else's transaction, so nobody can cancel or "retransmit" into a stranger's call.
+     */
+    static String serverKey(SipMessageImpl m, String method, Flow from) {
         Via top = m.topVia();
         String branch = top == null ? null : top.branch();
+        String source = from.protocol() + "|" + from.remote();
         if (branch != null && branch.startsWith("z9hG4bK") && branch.length() > 7) {
-            return branch + "|" + top.host() + ":" + top.port() + "|" + method;
+            return branch + "|" + top.host() + ":" + top.port() + "|" + method + "|" + source;
         }
-        return m.callId() + "|" + m.cseq() + "|" + m.fromTag() + "|" + m.requestUri() + "|" + method;
+        return m.callId() + "|" + m.cseq() + "|" + m.fromTag() + "|" + m.requestUri() + "|" + method + "|" + source;
     }
 
     void lingerServer(ServerTransaction st) {

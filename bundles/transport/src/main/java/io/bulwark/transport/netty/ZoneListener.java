@@ -15,6 +15,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -147,6 +148,8 @@ public final class ZoneListener {
         return new Bootstrap().group(loops.group()).channel(loops.datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
+                // Netty's default datagram buffer is 2 KiB and silently truncates larger messages
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(s.limits().maxMessageBytes() + 1))
                 .handler(new DatagramHandler(s.zone(), dispatcher, s.limits().maxMessageBytes()))
                 .bind(at);
     }
