@@ -80,7 +80,7 @@ class TopologyHidingIT {
         for (String block : log.split("(?m)^-{10,}.*$")) {
             int i = block.indexOf("message received");
             if (i >= 0) {
-                out.add(block.substring(block.indexOf('\n', i) + 1));
+                out.add(block.substring(block.indexOf("\n", i) + 1).strip());
             }
         }
         return out;

@@ -13,7 +13,8 @@ package io.bulwark.sipproxy.codec;
  *       Call-ID and CSeq into its error response (see {@link SipResponses#reject(DecodeResult, String)}).</li>
  * </ul>
  * {@link #consumed()} is the number of bytes, from the offset passed to the decoder, that belong to
- * the decoded message (leading CRLFs included). On a stream an error leaves the framing in doubt: the
+ * the decoded message (leading CRLFs included); for a datagram it is always the whole datagram, since
+ * bytes after Content-Length are discarded (RFC 3261 18.3). On a stream an error leaves the framing in doubt: the
  * transport should send the error response (if any) and close the connection.
  */
 public final class DecodeResult {

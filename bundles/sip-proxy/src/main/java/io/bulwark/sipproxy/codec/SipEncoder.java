@@ -23,7 +23,8 @@ final class SipEncoder {
             out.ascii(version);
             out.put((byte) ' ');
             int code = m.statusCode();
-            out.ascii(code >= 100 && code <= 999 ? Integer.toString(code) : String.format("%03d", Math.max(0, code % 1000)));
+            int shown = Math.max(0, code % 1000);
+            out.ascii(shown >= 100 ? Integer.toString(shown) : String.format("%03d", shown));
             out.put((byte) ' ');
             if (m.reasonPhrase() != null) {
                 out.put(m.reasonPhrase().getBytes(StandardCharsets.UTF_8));

@@ -44,7 +44,8 @@ final class SipHeaderNames {
     private static final Known[][] BY_LENGTH = new Known[32][];
 
     static {
-        String[] lists = {"Accept", "Accept-Contact", "Accept-Encoding", "Accept-Language", "Alert-Info",
+        String[] lists = {"Accept", "Accept-Contact", "Accept-Encoding", "Accept-Language", "Accept-Resource-Priority",
+            "Alert-Info", "Geolocation", "P-Associated-URI", "P-Visited-Network-ID", "Recv-Info", "Resource-Priority",
             "Allow", "Allow-Events", "Call-Info", "Contact", "Content-Encoding", "Content-Language",
             "Error-Info", "History-Info", "In-Reply-To", "P-Asserted-Identity", "P-Preferred-Identity",
             "Path", "Proxy-Require", "Reason", "Record-Route", "Reject-Contact", "Request-Disposition",

@@ -323,7 +323,8 @@ public final class SipMessageDecoder {
             request = true;
             int sp1 = SipBytes.indexOf(h, (byte) ' ', 0, e);
             int sp2 = SipBytes.lastIndexOf(h, (byte) ' ', e);
-            if (sp1 > 0 && sp2 > sp1 + 1 && sp2 < e - 1 && SipBytes.isToken(h, 0, sp1) && SipBytes.isUriBytes(h, sp1 + 1, sp2)
+            if (sp1 > 0 && sp2 > sp1 + 1 && sp2 < e - 1 && SipBytes.isToken(h, 0, sp1)
+                    && SipBytes.isUriBytes(h, sp1 + 1, sp2)
                     && SipBytes.isVersion(h, sp2 + 1, e)) {
                 recognized = true;
                 method = SipBytes.ascii(h, 0, sp1);

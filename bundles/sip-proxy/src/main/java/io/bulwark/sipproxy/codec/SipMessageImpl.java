@@ -205,7 +205,10 @@ public final class SipMessageImpl implements SipMessage {
         return na == null ? null : na.tag();
     }
 
-    /** @return the parsed first value of a name-addr header (From, To, Contact, ...), or null when absent or malformed */
+    /**
+     * @param headerName a name-addr header (From, To, Contact, ...)
+     * @return its parsed first value, or null when absent or malformed
+     */
     public NameAddress nameAddress(String headerName) {
         try {
             return NameAddress.parse(header(headerName), headerName);
@@ -266,7 +269,10 @@ public final class SipMessageImpl implements SipMessage {
         this.reasonPhrase = r;
     }
 
-    /** Inserts a header line before the first line of that name, or at the end when absent (push Via / Record-Route). */
+    /**
+     * Inserts a header line before the first line of that name, or at the end of the headers when
+     * absent (used to push Via / Record-Route).
+     */
     public void addHeaderFirst(String name, String value) {
         HeaderEntry e = entry(name, value);
         int i = indexOf(e.key);

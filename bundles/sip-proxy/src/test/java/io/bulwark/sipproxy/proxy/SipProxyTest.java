@@ -93,6 +93,16 @@ class SipProxyTest {
     }
 
     @Test
+    void requestsAddressedToTheApplianceInsideAreReaddressedToTheTrunk() {
+        receive(Zone.INSIDE, PBX, insideInvite().replace("INVITE sip:+4930555@198.51.100.20 SIP/2.0",
+                "INVITE sip:+4930555@10.9.0.1:5070 SIP/2.0").replace("To: <sip:+4930555@198.51.100.20>",
+                "To: <sip:+4930555@10.9.0.1:5070>"));
+        String invite = transport.to(Zone.OUTSIDE).get(0).text();
+        assertTrue(invite.startsWith("INVITE sip:+4930555@198.51.100.20:5060 SIP/2.0"), invite);
+        assertEquals("<sip:+4930555@203.0.113.1>", header(invite, "To"));
+    }
+
+    @Test
     void responsesAreRestoredOnTheWayIn() {
         receive(Zone.INSIDE, PBX, insideInvite());
         String invite = transport.to(Zone.OUTSIDE).get(0).text();
