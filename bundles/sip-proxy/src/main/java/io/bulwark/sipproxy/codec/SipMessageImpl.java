@@ -279,6 +279,16 @@ public final class SipMessageImpl implements SipMessage {
         headers.add(i < 0 ? headers.size() : i, e);
     }
 
+    /**
+     * Inserts a header line before the first header of that name, or, when there is none, as the
+     * very first header (so a new top Via is still the first line after the start line).
+     */
+    public void addHeaderOnTop(String name, String value) {
+        HeaderEntry e = entry(name, value);
+        int i = indexOf(e.key);
+        headers.add(i < 0 ? 0 : i, e);
+    }
+
     /** Appends a header line. */
     public void addHeader(String name, String value) {
         headers.add(entry(name, value));

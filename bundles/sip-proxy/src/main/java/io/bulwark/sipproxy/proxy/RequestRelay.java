@@ -84,7 +84,7 @@ final class RequestRelay {
         String branch = p.newBranch();
         SipMessageImpl out = m.copy();
         out.removeHeader("Via");
-        out.addHeaderFirst("Via", p.viaFor(to, branch));
+        out.addHeaderOnTop("Via", p.viaFor(to, branch));
         out.removeHeader("Route");
         List<String> recordRoutes = TopologyHider.takeRecordRoutes(out);
         for (String r : dest.routeSet()) {

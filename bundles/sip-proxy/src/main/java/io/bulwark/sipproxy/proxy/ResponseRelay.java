@@ -72,7 +72,7 @@ final class ResponseRelay {
         SipMessageImpl out = r.copy();
         out.removeHeader("Via");
         List<String> vias = st.request.headers("Via");
-        out.addHeaderFirst("Via", String.join(", ", vias));
+        out.addHeaderOnTop("Via", String.join(", ", vias));
         out.setHeader("Call-ID", st.request.callId());
         List<String> recordRoutes = TopologyHider.takeRecordRoutes(out);
         Flow from = Flow.of(ctx);

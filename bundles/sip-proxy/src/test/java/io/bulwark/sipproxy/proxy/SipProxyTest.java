@@ -85,6 +85,7 @@ class SipProxyTest {
             assertFalse(visible.contains(inside), "'" + inside + "' leaked:\n" + invite);
         }
         assertTrue(header(invite, "Via").startsWith("SIP/2.0/UDP 203.0.113.1:5060;branch=z9hG4bK"), invite);
+        assertTrue(invite.split("\r\n")[1].startsWith("Via: "), "our Via is the first header");
         assertTrue(header(invite, "Contact").contains("@203.0.113.1:5060"), invite);
         assertNotEquals("12345@10.9.0.5", header(invite, "Call-ID"));
         assertEquals("69", header(invite, "Max-Forwards"));
