@@ -12,7 +12,12 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * {@code JAZZER_FUZZ=1} only the seeds run (regression mode): the 49 RFC 4475 messages in
  * {@code src/test/resources/io/bulwark/sipproxy/codec/SipDecoderFuzzTestInputs/decodeValidateEncode/}.
  */
-class SipDecoderFuzzTest {
+public class SipDecoderFuzzTest {
+
+    /** Entry point for long standalone runs (benchmarks/fuzz/run-long-fuzz.sh). */
+    public static void fuzzerTestOneInput(byte[] data) {
+        new SipDecoderFuzzTest().decodeValidateEncode(data);
+    }
 
     private final SipMessageDecoder decoder = new SipMessageDecoder();
     /** Re-encoding writes long names and adds Content-Length, so a message at a limit may grow a little. */

@@ -14,7 +14,12 @@ import io.netty.channel.embedded.EmbeddedChannel;
  * frame that disagrees with its own Content-Length. Seeded with the RFC 4475 corpus; without
  * JAZZER_FUZZ=1 only the seeds run (regression mode, as in the normal build).
  */
-class SipStreamFramerFuzzTest {
+public class SipStreamFramerFuzzTest {
+
+    /** Entry point for long standalone runs (benchmarks/fuzz/run-long-fuzz.sh). */
+    public static void fuzzerTestOneInput(FuzzedDataProvider data) {
+        new SipStreamFramerFuzzTest().framesArbitraryStreams(data);
+    }
 
     @FuzzTest(maxDuration = "20s")
     void framesArbitraryStreams(FuzzedDataProvider data) {

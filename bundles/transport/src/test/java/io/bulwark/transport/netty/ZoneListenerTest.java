@@ -116,6 +116,30 @@ class ZoneListenerTest {
     }
 
     @Test
+    void listensOnIpv6AndIpv4AtOnce() throws Exception {
+        int port = freePort();
+        ListenerSettings dual = new ListenerSettings(Zone.OUTSIDE, List.of("127.0.0.1", "::1"), port, 0, 0, "",
+                FramingLimits.DEFAULTS, 30, 100, etc.resolve("t.crt"), etc.resolve("t.key"), false);
+        ZoneListener z = new ZoneListener(loops, dispatcher, dual);
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("::1"))) {
+            byte[] b = MSG.getBytes(StandardCharsets.US_ASCII);
+            s.send(new DatagramPacket(b, b.length, InetAddress.getByName("::1"), port));
+            Object[] f = nextFrame();
+            MessageContext ctx = (MessageContext) f[1];
+            assertTrue(ctx.remote().getAddress() instanceof java.net.Inet6Address, ctx.toString());
+            assertTrue(z.send(TransportProtocol.UDP, ctx.remote(), 0, "OK".getBytes(StandardCharsets.US_ASCII)));
+            s.setSoTimeout(5000);
+            DatagramPacket p = new DatagramPacket(new byte[10], 10);
+            s.receive(p);
+            assertEquals("OK", new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII),
+                    "answered from the IPv6 listener");
+            assertEquals(2, z.info().size());
+        } finally {
+            z.close();
+        }
+    }
+
+    @Test
     void tcpFramesPipelinedMessagesAndReusesTheConnection() throws Exception {
         int port = freePort();
         ZoneListener z = new ZoneListener(loops, dispatcher, settings(port, 0));

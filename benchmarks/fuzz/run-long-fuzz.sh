@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Long coverage-guided fuzz runs (Jazzer standalone driver, libFuzzer engine) of the SIP decoder
+# and the stream framer, seeded with the RFC 4475 corpus. The normal build only replays the
+# seeds; this runs the same targets for N executions each (default 10 million).
+#   benchmarks/fuzz/run-long-fuzz.sh [executions] [decoder|framer|both]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RUNS=${1:-10000000}
+WHICH=${2:-both}
+mvn -B -q -ntp install -DskipTests -pl bundles/api,bundles/transport,bundles/sip-proxy -am
+OUT=$(mktemp -d /tmp/bulwark-fuzz.XXXX)
+run() {
+  local module=$1 target=$2 seeds=$3 name=$4
+  mvn -B -q -ntp -f "bundles/$module/pom.xml" dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile="$OUT/$name.cp" >/dev/null
+  mkdir -p "$OUT/$name-corpus"
+  cp "$seeds"/* "$OUT/$name-corpus/"
+  local start=$(date +%s)
+  java -cp "bundles/$module/target/test-classes:bundles/$module/target/classes:$(cat "$OUT/$name.cp")" \
+      com.code_intelligence.jazzer.Jazzer --target_class="$target" --instrumentation_includes='io.bulwark.**' \
+      "$OUT/$name-corpus" -runs="$RUNS" -max_len=8192 -artifact_prefix="$OUT/$name-crash-" \
+      -print_final_stats=1 > "$OUT/$name.log" 2>&1 && rc=0 || rc=$?
+  echo "$name: exit $rc after $(( $(date +%s) - start )) s; $(grep -E '^Done|stat::number_of_executed_units' "$OUT/$name.log" | tr '\n' ' ')"
+  ls "$OUT" | grep -q "$name-crash-" && echo "$name: CRASH INPUTS in $OUT" || true
+}
+if [ "$WHICH" != framer ]; then
+  run sip-proxy io.bulwark.sipproxy.codec.SipDecoderFuzzTest \
+      bundles/sip-proxy/src/test/resources/io/bulwark/sipproxy/codec/SipDecoderFuzzTestInputs/decodeValidateEncode decoder
+fi
+if [ "$WHICH" != decoder ]; then
+  run transport io.bulwark.transport.framing.SipStreamFramerFuzzTest \
+      bundles/transport/src/test/resources/io/bulwark/transport/framing/SipStreamFramerFuzzTestInputs/framesArbitraryStreams framer
+fi
+echo "logs: $OUT"
