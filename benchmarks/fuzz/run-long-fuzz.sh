@@ -18,17 +18,17 @@ run() {
   local start=$(date +%s)
   java -cp "bundles/$module/target/test-classes:bundles/$module/target/classes:$(cat "$OUT/$name.cp")" \
       com.code_intelligence.jazzer.Jazzer --target_class="$target" --instrumentation_includes='io.bulwark.**' \
-      "$OUT/$name-corpus" -runs="$RUNS" -max_len=8192 -artifact_prefix="$OUT/$name-crash-" \
+      "$OUT/$name-corpus" -runs="$RUNS" -max_len=4096 -artifact_prefix="$OUT/$name-crash-" \
       -print_final_stats=1 > "$OUT/$name.log" 2>&1 && rc=0 || rc=$?
   echo "$name: exit $rc after $(( $(date +%s) - start )) s; $(grep -E '^Done|stat::number_of_executed_units' "$OUT/$name.log" | tr '\n' ' ')"
   ls "$OUT" | grep -q "$name-crash-" && echo "$name: CRASH INPUTS in $OUT" || true
 }
 if [ "$WHICH" != framer ]; then
-  run sip-proxy io.bulwark.sipproxy.codec.SipDecoderFuzzTest \
+  run sip-proxy io.bulwark.sipproxy.codec.SipDecoderFuzzTarget \
       bundles/sip-proxy/src/test/resources/io/bulwark/sipproxy/codec/SipDecoderFuzzTestInputs/decodeValidateEncode decoder
 fi
 if [ "$WHICH" != decoder ]; then
-  run transport io.bulwark.transport.framing.SipStreamFramerFuzzTest \
+  run transport io.bulwark.transport.framing.SipStreamFramerFuzzTarget \
       bundles/transport/src/test/resources/io/bulwark/transport/framing/SipStreamFramerFuzzTestInputs/framesArbitraryStreams framer
 fi
 echo "logs: $OUT"

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 STEP_SECONDS=${1:-15}; shift || true
 RATES=${*:-"200 400 600 800 1000 1200 1400 1600 1800 2000"}
-for pkg in sip-tester:sipp kamailio:kamailio; do
+for pkg in sip-tester:sipp kamailio:kamailio bc:bc; do
   command -v "${pkg#*:}" >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkg%%:*}" >/dev/null
 done
 WORK=$(mktemp -d /tmp/bulwark-load.XXXX)
@@ -30,7 +30,7 @@ sleep 5
 JPID=$(pgrep -f "karaf.home=$WORK/bulwark" | head -1)
 echo "Bulwark resident memory idle: $(( $(awk '/VmRSS/ {print $2}' /proc/$JPID/status) / 1024 )) MiB"
 
-sed "s/@PORT@/$KAM_PORT/; s/@UAS@/$UAS_PORT/" kamailio.cfg.in > "$WORK/kamailio.cfg"
+sed "s/@PORT@/$KAM_PORT/; s/@UAS@/$UAS_PORT/g" kamailio.cfg.in > "$WORK/kamailio.cfg"
 kamailio -f "$WORK/kamailio.cfg" -m 1024 -M 32 -E -DD > "$WORK/kamailio.out" 2>&1 &
 sleep 2
 

@@ -26,6 +26,8 @@ public final class Appliance implements AutoCloseable {
     public final int pbxPort = FreePorts.udpAndTcp();
     public final int trunkPort = FreePorts.udpAndTcp();
     private Process process;
+    /** Length of karaf.log when this run started: only later lines count as this run's. */
+    private long logOffset;
 
     public Appliance(String name) {
         Path source = Path.of(System.getProperty("bulwark.assembly", "../karaf-assembly/target/assembly"));
@@ -86,6 +88,8 @@ public final class Appliance implements AutoCloseable {
                 .redirectOutput(home.resolve("console.out").toFile());
         pb.environment().put("JAVA_MAX_MEM", "1024m");
         Instant begin = Instant.now();
+        Path log = home.resolve("data/log/karaf.log");
+        logOffset = Files.exists(log) ? Files.size(log) : 0;
         process = pb.start();
         awaitLog("Bulwark SIP proxy ready", Duration.ofSeconds(90));
         awaitLog("UDP listener of zone outside bound", Duration.ofSeconds(30));
@@ -99,7 +103,7 @@ public final class Appliance implements AutoCloseable {
         Path log = home.resolve("data/log/karaf.log");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+            if (Files.exists(log) && currentRunLog(log).contains(text)) {
                 return;
             }
             if (process != null && !process.isAlive()) {
@@ -108,6 +112,12 @@ public final class Appliance implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("'" + text + "' not logged within " + timeout + ": " + tail(log));
+    }
+
+    private String currentRunLog(Path log) throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        int from = (int) Math.min(logOffset, all.length);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
 
     public String log() throws IOException {

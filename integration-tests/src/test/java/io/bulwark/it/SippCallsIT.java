@@ -31,10 +31,13 @@ class SippCallsIT {
     private static Sipp pbx;
     private static Path work;
     private static long expectedRecords;
+    /** The outside UDP port: changed at run time by one test, and kept across the restart. */
+    private static int outsideUdpPort;
 
     @BeforeAll
     static void start() throws Exception {
         appliance = new Appliance("calls").start();
+        outsideUdpPort = appliance.outsidePort;
         work = appliance.home.resolve("sipp");
         pbx = Sipp.uas(work, "pbx-uas", appliance.pbxPort, "u1");
     }
@@ -99,21 +102,35 @@ class SippCallsIT {
             assertEquals(0, uac.await(120), "calls to the new port:\n" + tail(uac.output()));
             expectedRecords += 20;
         }
+        outsideUdpPort = newPort;
     }
 
     @Test
     @Order(6)
     void everyCallHasARecordAfterRestart() throws Exception {
         appliance.stop();
+        assertRecords(expectedRecords);
+        appliance.start();
+        assertTrue(appliance.log().contains("Bulwark SIP proxy ready"));
+        // the restarted appliance keeps the records and adds to them
+        try (Sipp uac = Sipp.uac(work, "uac-restart", "127.0.0.1:" + outsideUdpPort, FreePorts.udpAndTcp(),
+                "u1", 20, 20)) {
+            assertEquals(0, uac.await(120), "calls after restart:\n" + tail(uac.output()));
+            expectedRecords += 20;
+        }
+        appliance.stop();
+        assertRecords(expectedRecords);
+    }
+
+    private static void assertRecords(long expected) throws Exception {
         Path db = appliance.home.resolve("data/bulwark/db/bulwark");
-        Properties p = new Properties();
-        try (Connection c = new org.h2.Driver().connect("jdbc:h2:file:" + db, p);
+        try (Connection c = new org.h2.Driver().connect("jdbc:h2:file:" + db, new Properties());
                 Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT COUNT(*), COUNT(answered), COUNT(ended) FROM call_record")) {
                 r.next();
-                assertEquals(expectedRecords, r.getLong(1), "call records");
-                assertEquals(expectedRecords, r.getLong(2), "answered");
-                assertEquals(expectedRecords, r.getLong(3), "ended");
+                assertEquals(expected, r.getLong(1), "call records");
+                assertEquals(expected, r.getLong(2), "answered");
+                assertEquals(expected, r.getLong(3), "ended");
             }
             try (ResultSet r = s.executeQuery("SELECT DISTINCT outside_transport FROM call_record ORDER BY 1")) {
                 List<String> transports = new java.util.ArrayList<>();
@@ -122,9 +139,12 @@ class SippCallsIT {
                 }
                 assertTrue(transports.containsAll(List.of("TCP", "TLS", "UDP")), transports.toString());
             }
+            try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM call_record WHERE direction = 'outbound'"
+                    + " AND end_reason = 'bye-caller'")) {
+                r.next();
+                assertEquals(CALLS, r.getLong(1), "calls from the PBX, hung up by the PBX");
+            }
         }
-        appliance.start();
-        assertTrue(appliance.log().contains("Bulwark SIP proxy ready"));
     }
 
     static String tail(String s) {

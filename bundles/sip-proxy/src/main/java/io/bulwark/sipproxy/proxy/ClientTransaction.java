@@ -15,6 +15,7 @@ final class ClientTransaction {
     final Flow downstream;
     final ServerTransaction server;
     volatile boolean provisionalReceived;
+    volatile long lastProvisionalMillis;
     volatile int finalStatus;
     volatile ScheduledFuture<?> retransmit;
     volatile ScheduledFuture<?> timeout;

@@ -217,8 +217,18 @@ final class RequestRelay {
     }
 
     private void timeout(ClientTransaction ct) {
-        if (ct.finalStatus > 0 || ct.isInvite() && ct.provisionalReceived) {
-            return; // an INVITE with a provisional answer is the callee's to end
+        if (ct.finalStatus > 0) {
+            return;
+        }
+        if (ct.isInvite() && ct.provisionalReceived) {
+            // Timer C (section 16.6 step 11): the callee answered provisionally; give it
+            // TIMER_C_MS from the last provisional, then cancel it and fail the call upstream
+            long idle = System.currentTimeMillis() - ct.lastProvisionalMillis;
+            if (idle < SipProxy.TIMER_C_MS) {
+                ct.timeout = p.timers.schedule(() -> timeout(ct), SipProxy.TIMER_C_MS - idle, TimeUnit.MILLISECONDS);
+                return;
+            }
+            sendCancel(ct);
         }
         ct.stopRetransmit();
         ct.finalStatus = 408;
@@ -227,7 +237,8 @@ final class RequestRelay {
         st.lastResponse = resp;
         st.lastStatus = 408;
         p.send(st.upstream, resp);
-        p.clients.remove(ct.branch + "|" + ct.sent.method(), ct);
+        // kept a while so a late final (the 487 to our CANCEL) is still ACKed, then dropped
+        p.lingerClient(ct.branch + "|" + ct.sent.method(), ct);
         p.lingerServer(st);
         if (ct.isInvite() && ct.server.request.toTag() == null) {
             String outsideCallId = ct.downstream.zone() == Zone.OUTSIDE ? ct.sent.callId() : st.request.callId();

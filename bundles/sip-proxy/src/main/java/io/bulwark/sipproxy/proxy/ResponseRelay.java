@@ -58,6 +58,7 @@ final class ResponseRelay {
     }
 
     private void onProvisional(ClientTransaction ct, ServerTransaction st) {
+        ct.lastProvisionalMillis = System.currentTimeMillis();
         if (!ct.provisionalReceived) {
             ct.provisionalReceived = true;
             ct.stopRetransmit();

@@ -42,6 +42,8 @@ public final class SipProxy {
     static final long T2_MS = 4000;
     /** How long finished transactions are kept to absorb retransmissions (64*T1). */
     static final long LINGER_MS = 32_000;
+    /** Timer C: how long an INVITE may stay in a provisional state (RFC 3261 says more than 3 min). */
+    static final long TIMER_C_MS = 181_000;
 
     final SipTransport transport;
     final SipMessageDecoder decoder;

@@ -8,23 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * Feeds arbitrary bytes to decode, validate, response building and encode / re-decode. Without
- * {@code JAZZER_FUZZ=1} only the seeds run (regression mode): the 49 RFC 4475 messages in
- * {@code src/test/resources/io/bulwark/sipproxy/codec/SipDecoderFuzzTestInputs/decodeValidateEncode/}.
+ * Feeds arbitrary bytes to decode, validate, response building and encode / re-decode. The build
+ * sets {@code JAZZER_FUZZ=1}: the seeds (the 49 RFC 4475 messages and past findings in
+ * {@code src/test/resources/io/bulwark/sipproxy/codec/SipDecoderFuzzTestInputs/decodeValidateEncode/})
+ * replay first, then coverage-guided fuzzing runs for maxDuration. Without it only the seeds run.
  */
 public class SipDecoderFuzzTest {
 
-    /** Entry point for long standalone runs (benchmarks/fuzz/run-long-fuzz.sh). */
-    public static void fuzzerTestOneInput(byte[] data) {
-        new SipDecoderFuzzTest().decodeValidateEncode(data);
-    }
 
     private final SipMessageDecoder decoder = new SipMessageDecoder();
     /** Re-encoding writes long names and adds Content-Length, so a message at a limit may grow a little. */
     private final SipMessageDecoder roomy = new SipMessageDecoder(new SipDecoderConfig(1 << 20, 1024, 1 << 16, 1 << 20));
     private final SipMessageValidator validator = new SipMessageValidator();
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void decodeValidateEncode(byte[] data) {
         for (boolean datagram : new boolean[] {true, false}) {
             DecodeResult r = decoder.decode(data, 0, data.length, datagram);

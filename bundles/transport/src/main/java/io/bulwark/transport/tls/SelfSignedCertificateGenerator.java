@@ -55,7 +55,7 @@ public final class SelfSignedCertificateGenerator {
      * @param addresses IP addresses and DNS names for the subjectAltName
      * @return true when new files were written
      */
-    public static boolean ensure(Path certFile, Path keyFile, String commonName, List<String> addresses)
+    public static synchronized boolean ensure(Path certFile, Path keyFile, String commonName, List<String> addresses)
             throws IOException {
         if (Files.exists(certFile) && Files.exists(keyFile)) {
             return false;

@@ -11,17 +11,13 @@ import io.netty.channel.embedded.EmbeddedChannel;
 /**
  * Coverage-guided fuzzing of the stream framer with Jazzer: arbitrary bytes, cut into arbitrary
  * reads, must never make the framer throw, emit anything but frames or one final error, or emit a
- * frame that disagrees with its own Content-Length. Seeded with the RFC 4475 corpus; without
- * JAZZER_FUZZ=1 only the seeds run (regression mode, as in the normal build).
+ * frame that disagrees with its own Content-Length. Seeded with the RFC 4475 corpus. The build sets
+ * JAZZER_FUZZ=1, so after the seeds replay it fuzzes for maxDuration; without it only seeds run.
  */
 public class SipStreamFramerFuzzTest {
 
-    /** Entry point for long standalone runs (benchmarks/fuzz/run-long-fuzz.sh). */
-    public static void fuzzerTestOneInput(FuzzedDataProvider data) {
-        new SipStreamFramerFuzzTest().framesArbitraryStreams(data);
-    }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void framesArbitraryStreams(FuzzedDataProvider data) {
         int reads = data.consumeInt(1, 8);
         int[] cuts = new int[reads];
