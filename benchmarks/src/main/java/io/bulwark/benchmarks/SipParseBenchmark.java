@@ -70,6 +70,12 @@ public class SipParseBenchmark {
         bh.consume(m.maxForwards());
     }
 
+    /** Decoding alone, without reading any header: how the cost splits between framing and access. */
+    @Benchmark
+    public void bulwarkDecodeOnly(Blackhole bh) {
+        bh.consume(bulwark.decode(bytes, 0, bytes.length, true).message());
+    }
+
     @Benchmark
     public void jainSip(Blackhole bh) throws Exception {
         SIPMessage m = jainSip.parseSIPMessage(bytes, true, false, null);

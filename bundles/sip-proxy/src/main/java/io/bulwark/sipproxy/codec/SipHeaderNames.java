@@ -16,11 +16,14 @@ final class SipHeaderNames {
         final String name;
         final String key;
         final boolean list;
+        /** The key as bytes, compared against wire bytes without going through String. */
+        final byte[] keyBytes;
 
         Known(String name, boolean list) {
             this.name = name;
             this.key = name.toLowerCase(Locale.ROOT);
             this.list = list;
+            this.keyBytes = key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         }
     }
 
@@ -97,21 +100,23 @@ final class SipHeaderNames {
         if (len >= BY_LENGTH.length || BY_LENGTH[len] == null) {
             return null;
         }
+        int first = lower(b[off]);
         for (Known k : BY_LENGTH[len]) {
-            if (equalsIgnoreCase(k.key, b, off)) {
+            // candidates of one length mostly differ in their first byte: check it before the rest
+            if (k.keyBytes[0] == first && equalsIgnoreCase(k.keyBytes, b, off)) {
                 return k;
             }
         }
         return null;
     }
 
-    private static boolean equalsIgnoreCase(String lowerKey, byte[] b, int off) {
-        for (int i = 0; i < lowerKey.length(); i++) {
-            int c = b[off + i];
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            }
-            if (c != lowerKey.charAt(i)) {
+    private static int lower(byte c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+
+    private static boolean equalsIgnoreCase(byte[] lowerKey, byte[] b, int off) {
+        for (int i = 1; i < lowerKey.length; i++) {
+            if (lower(b[off + i]) != lowerKey[i]) {
                 return false;
             }
         }

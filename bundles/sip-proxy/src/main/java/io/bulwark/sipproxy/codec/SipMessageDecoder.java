@@ -186,9 +186,20 @@ public final class SipMessageDecoder {
         }
 
         private int findBlankLine(int from, int limit) {
-            for (int i = from; i + 3 < limit; i++) {
-                if (d[i + 3] == '\n' && d[i] == '\r' && d[i + 1] == '\n' && d[i + 2] == '\r') {
-                    return i;
+            // looks at every 4th byte where it can: a byte that is neither CR nor LF rules out
+            // every CRLFCRLF overlapping it
+            int i = from;
+            while (i + 3 < limit) {
+                byte c = d[i + 3];
+                if (c == '\n') {
+                    if (d[i] == '\r' && d[i + 1] == '\n' && d[i + 2] == '\r') {
+                        return i;
+                    }
+                    i += 2;
+                } else if (c == '\r') {
+                    i += 1;
+                } else {
+                    i += 4;
                 }
             }
             return -1;

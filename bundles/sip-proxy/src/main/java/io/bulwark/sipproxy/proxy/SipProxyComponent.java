@@ -59,14 +59,12 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry 
     }
 
     private void announce(SipTransport transport) {
-        StringBuilder b = new StringBuilder("Bulwark SIP proxy ready. Listening:");
-        for (SipTransport.ListenerInfo l : transport.listeners()) {
-            b.append("\n  ").append(l.zone().configName()).append(' ').append(l.protocol()).append(' ')
-                    .append(l.address());
-        }
+        // the listeners announce themselves as they bind (they may bind after this component)
         ProxySettings s = proxy.settings;
-        b.append("\n  PBX: ").append(s.pbx()).append(' ').append(s.pbxTransport());
-        LOG.info(b.toString());
+        String b = "Bulwark SIP proxy ready: calls from the trunk go to the PBX at " + s.pbx() + " over "
+                + s.pbxTransport() + (s.trunk() == null ? "; calls from the PBX go to the host of their Request-URI"
+                : "; calls from the PBX go to the trunk at " + s.trunk() + " over " + s.trunkTransport());
+        LOG.info(b);
         if (Boolean.getBoolean("bulwark.console.banner")) {
             System.out.println(b);
         }

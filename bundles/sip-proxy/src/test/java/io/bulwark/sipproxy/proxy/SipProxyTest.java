@@ -199,6 +199,50 @@ class SipProxyTest {
     }
 
     @Test
+    void redirectContactsAreHiddenToo() {
+        receive(Zone.INSIDE, PBX, insideInvite());
+        String via = header(transport.to(Zone.OUTSIDE).get(0).text(), "Via");
+        String callId = header(transport.to(Zone.OUTSIDE).get(0).text(), "Call-ID");
+        // a 302 from inside (PBX redirecting a call it receives from the trunk) must not name the PBX
+        String trunkInvite = "INVITE sip:200@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/UDP 198.51.100.20:5060;branch=z9hG4bKr1\r\n"
+                + "Max-Forwards: 70\r\nFrom: <sip:a@carrier>;tag=a\r\nTo: <sip:200@203.0.113.1>\r\n"
+                + "Call-ID: redirect-1\r\nCSeq: 1 INVITE\r\nContact: <sip:gw@198.51.100.20>\r\nContent-Length: 0\r\n\r\n";
+        receive(Zone.OUTSIDE, TRUNK, trunkInvite);
+        String toPbx = transport.to(Zone.INSIDE).get(transport.to(Zone.INSIDE).size() - 1).text();
+        receive(Zone.INSIDE, PBX, "SIP/2.0 302 Moved Temporarily\r\nVia: " + header(toPbx, "Via")
+                + "\r\nFrom: <sip:a@carrier>;tag=a\r\nTo: <sip:200@203.0.113.1>;tag=p\r\nCall-ID: redirect-1\r\n"
+                + "CSeq: 1 INVITE\r\nContact: <sip:200@10.9.0.44:5060>, <sip:201@10.9.0.45>\r\nContent-Length: 0\r\n\r\n");
+        Sent redirect = transport.last();
+        assertEquals(Zone.OUTSIDE, redirect.zone());
+        assertTrue(redirect.text().startsWith("SIP/2.0 302 "), redirect.text());
+        assertFalse(redirect.text().contains("10.9.0."), redirect.text());
+        assertEquals(2, redirect.text().split("sip:bw-", -1).length - 1, "both Contacts became tokens");
+        assertTrue(transport.to(Zone.INSIDE).stream().anyMatch(x -> x.text().startsWith("ACK ")), "302 ACKed");
+        assertNotEquals(null, via);
+        assertNotEquals(null, callId);
+    }
+
+    @Test
+    void aPhoneRegisteredFromOutsideIsReachedOnItsOwnFlow() {
+        InetSocketAddress phoneNat = new InetSocketAddress("192.0.2.77", 40123);
+        receive(Zone.OUTSIDE, phoneNat, "REGISTER sip:203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.7:5060;branch=z9hG4bKreg1\r\n"
+                + "Max-Forwards: 70\r\nFrom: <sip:201@pbx>;tag=r\r\nTo: <sip:201@pbx>\r\nCall-ID: reg-1\r\n"
+                + "CSeq: 1 REGISTER\r\nContact: <sip:201@10.0.0.7:5060>;expires=300\r\nContent-Length: 0\r\n\r\n");
+        String toPbx = transport.to(Zone.INSIDE).get(0).text();
+        String contact = header(toPbx, "Contact");
+        assertTrue(contact.matches("<sip:bw-[0-9a-f]+@10\\.9\\.0\\.1:5070>;expires=300"), contact);
+        // later the PBX calls the phone at the Contact it stored: the call goes to the phone's NAT flow
+        String token = contact.replaceAll(".*sip:([^@]+)@.*", "$1");
+        receive(Zone.INSIDE, PBX, "INVITE sip:" + token + "@10.9.0.1:5070 SIP/2.0\r\nVia: SIP/2.0/UDP 10.9.0.5:5080;branch=z9hG4bKin1\r\n"
+                + "Max-Forwards: 70\r\nFrom: <sip:100@10.9.0.5>;tag=x\r\nTo: <sip:201@pbx>\r\nCall-ID: call-to-phone\r\n"
+                + "CSeq: 1 INVITE\r\nContact: <sip:100@10.9.0.5:5080>\r\nContent-Length: 0\r\n\r\n");
+        Sent toPhone = transport.last();
+        assertEquals(Zone.OUTSIDE, toPhone.zone());
+        assertEquals(phoneNat, toPhone.to(), "sent to the address the REGISTER came from (NAT)");
+        assertTrue(toPhone.text().startsWith("INVITE sip:201@10.0.0.7:5060 SIP/2.0"), toPhone.text());
+    }
+
+    @Test
     void unmatchedResponsesAreDropped() {
         receive(Zone.OUTSIDE, TRUNK, "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 255.255.255.255;branch=z9hG4bKnope\r\n"
                 + "From: <sip:a@b>;tag=1\r\nTo: <sip:c@d>;tag=2\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n");
