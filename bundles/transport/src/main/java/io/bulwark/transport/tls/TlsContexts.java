@@ -21,15 +21,15 @@ public final class TlsContexts {
     /**
      * @param certFile PEM certificate chain
      * @param keyFile PEM PKCS#8 private key
-     * @return a server context that offers but does not require client certificates
+     * @return a server context; it asks for no client certificate, since an identity that no
+     *     configured trust store has verified must not be handed to inspection as if it were one
      */
     public static SslContext server(Path certFile, Path keyFile) throws IOException {
         try {
             return SslContextBuilder.forServer(certFile.toFile(), keyFile.toFile())
                     .sslProvider(SslProvider.JDK)
                     .protocols(PROTOCOLS)
-                    .clientAuth(ClientAuth.OPTIONAL)
-                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .clientAuth(ClientAuth.NONE)
                     .build();
         } catch (SSLException | IllegalArgumentException e) {
             throw new IOException("cannot load TLS certificate " + certFile + " / key " + keyFile + ": "
