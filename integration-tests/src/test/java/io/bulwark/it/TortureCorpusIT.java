@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Sends each of the 49 RFC 4475 torture messages to the running appliance over UDP and over TCP
+ * Sends each of the 49 RFC 4475 torture messages to the running appliance over UDP, TCP and TLS
  * and checks the answer against MANIFEST.tsv: valid requests reach the PBX (whose 404 comes
  * back), invalid ones get their status and never reach the PBX, broken responses are dropped.
  * Afterwards the appliance still relays real calls.
@@ -108,6 +108,28 @@ class TortureCorpusIT {
     @ParameterizedTest(name = "TCP {0}")
     @MethodSource("files")
     void overTcp(String file) throws Exception {
+        overStream(file, () -> new Socket(InetAddress.getLoopbackAddress(), appliance.outsidePort));
+    }
+
+    @org.junit.jupiter.api.Order(3)
+    @ParameterizedTest(name = "TLS {0}")
+    @MethodSource("files")
+    void overTls(String file) throws Exception {
+        overStream(file, () -> {
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+            tls.init(null, new javax.net.ssl.TrustManager[] {new TrustAnyCertificate()}, null);
+            javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                    .createSocket(InetAddress.getLoopbackAddress(), appliance.outsideTlsPort);
+            s.startHandshake();
+            return s;
+        });
+    }
+
+    private interface Connector {
+        Socket open() throws Exception;
+    }
+
+    private static void overStream(String file, Connector connector) throws Exception {
         byte[] msg = Files.readAllBytes(CORPUS.resolve(file));
         int expected = EXPECTED.get(file);
         if ("clerr.dat".equals(file)) {
@@ -122,7 +144,7 @@ class TortureCorpusIT {
             // on a stream the "trailing octets" are a second request whose body runs 5 bytes past
             // its Content-Length; both requests are relayed, then the leftover bytes cannot be
             // framed and the connection is closed before the PBX's answers arrive
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), appliance.outsidePort)) {
+            try (Socket s = connector.open()) {
                 s.setSoTimeout(3000);
                 s.getOutputStream().write(msg);
                 s.getOutputStream().flush();
@@ -140,7 +162,7 @@ class TortureCorpusIT {
             return;
         }
         int before = atPbx(msg);
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), appliance.outsidePort)) {
+        try (Socket s = connector.open()) {
             s.setSoTimeout(expected == -1 ? 1000 : 5000);
             s.getOutputStream().write(msg);
             s.getOutputStream().flush();
@@ -195,6 +217,22 @@ class TortureCorpusIT {
         }
     }
 
+    /** The test trusts the appliance's self-signed certificate, as a trunk configured to would. */
+    private static final class TrustAnyCertificate implements javax.net.ssl.X509TrustManager {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+        }
+    }
+
     /** Reads one response from a stream (headers, then Content-Length bytes of body). */
     static String readResponse(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
@@ -216,7 +254,7 @@ class TortureCorpusIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(3)
+    @org.junit.jupiter.api.Order(4)
     void stillRelaysCallsAfterTheCorpus() throws Exception {
         pbx.close();
         Path work = appliance.home.resolve("sipp");
