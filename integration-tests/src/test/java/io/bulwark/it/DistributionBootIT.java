@@ -151,6 +151,27 @@ public class DistributionBootIT {
     }
 
     @Test
+    public void sipProxyBundleUpdatesOnItsOwn() throws Exception {
+        Bundle proxy = List.of(context.getBundles()).stream()
+                .filter(b -> "bulwark-sip-proxy".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        Bundle transportBundle = List.of(context.getBundles()).stream()
+                .filter(b -> "bulwark-transport".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        Object transportService = context.getServiceReference(SipTransport.class).getProperty(Constants.SERVICE_ID);
+        proxy.update();
+        long deadline = System.currentTimeMillis() + 15000;
+        while (context.getServiceReference(io.bulwark.api.transport.SipFrameHandler.class) == null
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(Bundle.ACTIVE, proxy.getState());
+        assertEquals("the transport bundle is not touched", Bundle.ACTIVE, transportBundle.getState());
+        assertEquals("the transport service (and its sockets) stayed the same", transportService,
+                context.getServiceReference(SipTransport.class).getProperty(Constants.SERVICE_ID));
+        assertNotNull("listeners stay bound", transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.UDP));
+        malformedRequestGetsA400OverUdp();
+    }
+
+    @Test
     public void malformedRequestGetsA400OverUdp() throws Exception {
         byte[] bad = ("INVITE sip:100@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKx1\r\n"
                 + "From: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:100@127.0.0.1>\r\nCall-ID: boot-it-1\r\n"
