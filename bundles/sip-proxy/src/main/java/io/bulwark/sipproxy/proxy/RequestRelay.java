@@ -166,8 +166,7 @@ final class RequestRelay {
             CallTracker.Call c = p.calls.call(outsideCallId);
             String reason = c != null && c.callerZone == from.zone() ? "bye-caller" : "bye-callee";
             if (p.calls.ended(outsideCallId, reason, now) != null) {
-                p.timers.schedule(() -> p.callIds.removeByOutside(outsideCallId), SipProxy.LINGER_MS,
-                        TimeUnit.MILLISECONDS);
+                p.forgetCallLater(outsideCallId);
             }
         } else {
             p.calls.touch(outsideCallId, now);
@@ -243,6 +242,7 @@ final class RequestRelay {
         if (ct.isInvite() && ct.server.request.toTag() == null) {
             String outsideCallId = ct.downstream.zone() == Zone.OUTSIDE ? ct.sent.callId() : st.request.callId();
             p.calls.ended(outsideCallId, "timeout", System.currentTimeMillis());
+            p.forgetCallLater(outsideCallId);
         }
     }
 

@@ -106,6 +106,7 @@ final class ResponseRelay {
             p.calls.answered(outsideCallId, r.toTag(), now);
         } else {
             p.calls.ended(outsideCallId, st.cancelled && status == 487 ? "cancelled" : "rejected-" + status, now);
+            p.forgetCallLater(outsideCallId);
         }
     }
 

@@ -219,6 +219,11 @@ public final class SipProxy {
         return m.callId() + "|" + m.cseq() + "|" + m.fromTag() + "|" + m.requestUri() + "|" + method + "|" + source;
     }
 
+    /** Drops the Call-ID mapping of an ended call once late retransmissions can no longer arrive. */
+    void forgetCallLater(String outsideCallId) {
+        timers.schedule(() -> callIds.removeByOutside(outsideCallId), LINGER_MS, TimeUnit.MILLISECONDS);
+    }
+
     void lingerServer(ServerTransaction st) {
         timers.schedule(() -> servers.remove(st.key, st), LINGER_MS, TimeUnit.MILLISECONDS);
     }
