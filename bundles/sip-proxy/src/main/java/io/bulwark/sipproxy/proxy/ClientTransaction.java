@@ -29,6 +29,27 @@ final class ClientTransaction {
         this.server = server;
     }
 
+    /**
+     * Builds a request that belongs to this INVITE transaction hop by hop: CANCEL (RFC 3261
+     * section 9.1) or the ACK of a non-2xx final (section 17.1.1.3). Same branch, Request-URI,
+     * Route, Call-ID, From and CSeq number as the INVITE sent.
+     *
+     * @param to the To header: the INVITE's for CANCEL, the response's (with its tag) for ACK
+     */
+    SipMessageImpl hopByHop(String method, String to) {
+        SipMessageImpl m = SipMessageImpl.request(method, sent.requestUri());
+        m.addHeader("Via", sent.headers("Via").get(0));
+        for (String route : sent.headers("Route")) {
+            m.addHeader("Route", route);
+        }
+        m.addHeader("Max-Forwards", "70");
+        m.addHeader("From", sent.header("From"));
+        m.addHeader("To", to);
+        m.addHeader("Call-ID", sent.callId());
+        m.addHeader("CSeq", sent.cseq() + " " + method);
+        return m;
+    }
+
     boolean isInvite() {
         return "INVITE".equals(sent.method());
     }

@@ -263,17 +263,7 @@ final class RequestRelay {
 
     /** Sends CANCEL for a client INVITE transaction (section 9.1): same branch, R-URI, Call-ID, From, To. */
     void sendCancel(ClientTransaction ct) {
-        SipMessageImpl inv = ct.sent;
-        SipMessageImpl c = SipMessageImpl.request("CANCEL", inv.requestUri());
-        c.addHeader("Via", inv.headers("Via").get(0));
-        for (String r : inv.headers("Route")) {
-            c.addHeader("Route", r);
-        }
-        c.addHeader("Max-Forwards", "70");
-        c.addHeader("From", inv.header("From"));
-        c.addHeader("To", inv.header("To"));
-        c.addHeader("Call-ID", inv.callId());
-        c.addHeader("CSeq", inv.cseq() + " CANCEL");
+        SipMessageImpl c = ct.hopByHop("CANCEL", ct.sent.header("To"));
         ClientTransaction cancel = new ClientTransaction(ct.branch, c, c.encode(), ct.downstream, ct.server);
         p.clients.put(ct.branch + "|CANCEL", cancel);
         p.lingerClient(ct.branch + "|CANCEL", cancel);

@@ -112,17 +112,6 @@ final class ResponseRelay {
 
     /** ACK for a non-2xx final (section 17.1.1.3): same branch and Request-URI, To from the response. */
     private void sendAck(ClientTransaction ct, SipMessageImpl response) {
-        SipMessageImpl inv = ct.sent;
-        SipMessageImpl ack = SipMessageImpl.request("ACK", inv.requestUri());
-        ack.addHeader("Via", inv.headers("Via").get(0));
-        for (String route : inv.headers("Route")) {
-            ack.addHeader("Route", route);
-        }
-        ack.addHeader("Max-Forwards", "70");
-        ack.addHeader("From", inv.header("From"));
-        ack.addHeader("To", response.header("To"));
-        ack.addHeader("Call-ID", inv.callId());
-        ack.addHeader("CSeq", inv.cseq() + " ACK");
-        p.send(ct.downstream, ack.encode());
+        p.send(ct.downstream, ct.hopByHop("ACK", response.header("To")).encode());
     }
 }
