@@ -107,6 +107,27 @@ class SippCallsIT {
 
     @Test
     @Order(6)
+    void pbxReachedOverTcpAfterAProxyConfigurationChange() throws Exception {
+        int tcpPbx = FreePorts.udpAndTcp();
+        try (Sipp tcpUas = Sipp.uas(work, "pbx-uas-tcp", tcpPbx, "t1")) {
+            Thread.sleep(500);
+            appliance.editConfig("io.bulwark.sipproxy.cfg", Map.of("pbx.transport", "tcp",
+                    "pbx.port", Integer.toString(tcpPbx)));
+            appliance.awaitLog("PBX: /127.0.0.1:" + tcpPbx + " over TCP", java.time.Duration.ofSeconds(30));
+            try (Sipp uac = Sipp.uac(work, "uac-to-tcp-pbx", "127.0.0.1:" + outsideUdpPort, FreePorts.udpAndTcp(),
+                    "u1", 100, 50)) {
+                assertEquals(0, uac.await(120), "UDP trunk -> TCP PBX:\n" + tail(uac.output()));
+                expectedRecords += 100;
+            }
+        } finally {
+            appliance.editConfig("io.bulwark.sipproxy.cfg", Map.of("pbx.transport", "udp",
+                    "pbx.port", Integer.toString(appliance.pbxPort)));
+            appliance.awaitLog("PBX: /127.0.0.1:" + appliance.pbxPort + " over UDP", java.time.Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    @Order(7)
     void everyCallHasARecordAfterRestart() throws Exception {
         appliance.stop();
         assertRecords(expectedRecords);

@@ -53,9 +53,10 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry 
 
     @Modified
     void modified(ProxyConfig config) {
-        proxy.update(ProxySettings.fromConfig(config));
-        LOG.info("SIP proxy configuration updated: PBX {} over {}", config.pbx_host() + ":" + config.pbx_port(),
-                config.pbx_transport());
+        ProxySettings s = ProxySettings.fromConfig(config);
+        proxy.update(s);
+        LOG.info("SIP proxy configuration updated: PBX: {} over {}; trunk: {} over {}", s.pbx(), s.pbxTransport(),
+                s.trunk() == null ? "by Request-URI" : s.trunk(), s.trunkTransport());
     }
 
     private void announce(SipTransport transport) {
