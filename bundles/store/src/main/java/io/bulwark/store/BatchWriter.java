@@ -211,11 +211,30 @@ final class BatchWriter implements Runnable {
         if (end == null) {
             // Prepared together and assigned last, so a failure leaves none half-set.
             connection.setAutoCommit(false);
-            PreparedStatement m = connection.prepareStatement(CallRecordSql.MERGE_STARTED);
-            PreparedStatement a = connection.prepareStatement(CallRecordSql.UPDATE_ANSWERED);
-            merge = m;
-            answer = a;
-            end = connection.prepareStatement(CallRecordSql.UPDATE_ENDED);
+            PreparedStatement m = null;
+            PreparedStatement a = null;
+            try {
+                m = connection.prepareStatement(CallRecordSql.MERGE_STARTED);
+                a = connection.prepareStatement(CallRecordSql.UPDATE_ANSWERED);
+                PreparedStatement e = connection.prepareStatement(CallRecordSql.UPDATE_ENDED);
+                merge = m;
+                answer = a;
+                end = e;
+            } catch (SQLException ex) {
+                closeQuietly(a);
+                closeQuietly(m);
+                throw ex;
+            }
+        }
+    }
+
+    private static void closeQuietly(PreparedStatement ps) {
+        if (ps != null) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // already failing: the original exception is the one that matters
+            }
         }
     }
 

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class SipProxy {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipProxy.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
     static final long T1_MS = 500;
     static final long T2_MS = 4000;
     /** How long finished transactions are kept to absorb retransmissions (64*T1). */
@@ -72,7 +73,7 @@ public final class SipProxy {
         this.router = new RequestRouter(contacts, settings);
         this.calls = new CallTracker(store);
         byte[] id = new byte[4];
-        new SecureRandom().nextBytes(id);
+        RANDOM.nextBytes(id);
         this.branchPrefix = "z9hG4bKbw" + HexFormat.of().formatHex(id) + ".";
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bulwark-sip-timers");

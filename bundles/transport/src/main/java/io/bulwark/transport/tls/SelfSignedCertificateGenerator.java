@@ -65,7 +65,12 @@ public final class SelfSignedCertificateGenerator {
             kpg.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
             KeyPair pair = kpg.generateKeyPair();
             X509Certificate cert = selfSign(pair, commonName, addresses);
-            Files.createDirectories(certFile.toAbsolutePath().getParent());
+            for (Path f : new Path[] {certFile, keyFile}) {
+                Path dir = f.toAbsolutePath().getParent();
+                if (dir != null) {
+                    Files.createDirectories(dir);
+                }
+            }
             writePem(keyFile, "PRIVATE KEY", pair.getPrivate().getEncoded(), true);
             writePem(certFile, "CERTIFICATE", cert.getEncoded(), false);
             return true;
