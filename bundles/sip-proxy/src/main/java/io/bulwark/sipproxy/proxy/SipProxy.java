@@ -43,6 +43,8 @@ public final class SipProxy {
     static final long T2_MS = 4000;
     /** How long finished transactions are kept to absorb retransmissions (64*T1). */
     static final long LINGER_MS = 32_000;
+    /** {@link #LINGER_MS}, shortened only by tests that wait for every piece of state to go. */
+    volatile long lingerMs = LINGER_MS;
     /** Timer C: how long an INVITE may stay in a provisional state (RFC 3261 says more than 3 min). */
     static final long TIMER_C_MS = 181_000;
 
@@ -222,15 +224,15 @@ public final class SipProxy {
 
     /** Drops the Call-ID mapping of an ended call once late retransmissions can no longer arrive. */
     void forgetCallLater(String outsideCallId) {
-        timers.schedule(() -> callIds.removeByOutside(outsideCallId), LINGER_MS, TimeUnit.MILLISECONDS);
+        timers.schedule(() -> callIds.removeByOutside(outsideCallId), lingerMs, TimeUnit.MILLISECONDS);
     }
 
     void lingerServer(ServerTransaction st) {
-        timers.schedule(() -> servers.remove(st.key, st), LINGER_MS, TimeUnit.MILLISECONDS);
+        timers.schedule(() -> servers.remove(st.key, st), lingerMs, TimeUnit.MILLISECONDS);
     }
 
     void lingerClient(String key, ClientTransaction ct) {
-        timers.schedule(() -> clients.remove(key, ct), LINGER_MS, TimeUnit.MILLISECONDS);
+        timers.schedule(() -> clients.remove(key, ct), lingerMs, TimeUnit.MILLISECONDS);
     }
 
     private void sweep() {
