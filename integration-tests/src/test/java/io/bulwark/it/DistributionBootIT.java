@@ -68,6 +68,9 @@ public class DistributionBootIT {
     @Inject
     private CallRecordStore store;
 
+    @Inject
+    private org.apache.karaf.shell.api.console.SessionFactory sessionFactory;
+
     @Configuration
     public Option[] config() {
         String repo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
@@ -148,6 +151,36 @@ public class DistributionBootIT {
         assertEquals(outsidePort(), transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.UDP).getPort());
         assertEquals(0, dialogs.activeCount());
         assertTrue(store.count() >= 0);
+    }
+
+    /** Runs a command in a Karaf shell session, as staff at the console would, and returns its output. */
+    private String shell(String command) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream ps = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+        org.apache.karaf.shell.api.console.Session session = sessionFactory.create(
+                new java.io.ByteArrayInputStream(new byte[0]), ps, ps);
+        try {
+            session.execute(command);
+        } finally {
+            session.close();
+        }
+        ps.flush();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void shellCommandsShowListenersAndCalls() throws Exception {
+        String status = shell("bulwark:status");
+        assertTrue(status, status.contains("outside") && status.contains("UDP") && status.contains("TLS"));
+        assertTrue(status, status.contains(":" + outsidePort()));
+        assertTrue(status, status.contains("Active calls: 0"));
+        assertTrue(status, status.contains("Call records: "));
+        String calls = shell("bulwark:calls");
+        assertTrue(calls, calls.contains("Call-ID (outside)"));
+        String records = shell("bulwark:calls --records --limit 5");
+        assertTrue(records, records.contains("Direction"));
+        String bad = shell("bulwark:calls --records --limit 0");
+        assertTrue(bad, bad.contains("--limit must be 1-10000"));
     }
 
     @Test
