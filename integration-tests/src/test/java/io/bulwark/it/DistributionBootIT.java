@@ -99,6 +99,25 @@ public class DistributionBootIT {
         };
     }
 
+    /**
+     * Boot features may still be starting (or refreshing) when Pax Exam hands over: wait until every
+     * bundle is active and the SIP path is wired before any assertion, for up to a minute.
+     */
+    @org.junit.Before
+    public void awaitSettled() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            boolean allActive = List.of(context.getBundles()).stream().allMatch(b ->
+                    b.getHeaders().get(Constants.FRAGMENT_HOST) != null || b.getState() == Bundle.ACTIVE);
+            boolean wired = context.getServiceReference(io.bulwark.api.transport.SipFrameHandler.class) != null
+                    && transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.UDP) != null;
+            if (allActive && wired) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private static int outsidePort() {
         return Integer.getInteger("bulwark.it.outside");
     }
@@ -210,12 +229,22 @@ public class DistributionBootIT {
                 + "From: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:100@127.0.0.1>\r\nCall-ID: boot-it-1\r\n"
                 + "CSeq: 1 INVITE\r\nContent-Length: -5\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            s.setSoTimeout(5000);
-            s.send(new DatagramPacket(bad, bad.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), outsidePort())));
-            byte[] buf = new byte[4096];
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            s.receive(p);
-            String answer = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+            s.setSoTimeout(1000);
+            String answer = null;
+            // UDP: resend until answered (a bundle of the SIP path may be restarting), for up to 10 s
+            for (int attempt = 0; attempt < 10 && answer == null; attempt++) {
+                s.send(new DatagramPacket(bad, bad.length,
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), outsidePort())));
+                byte[] buf = new byte[4096];
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                try {
+                    s.receive(p);
+                    answer = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+                } catch (java.net.SocketTimeoutException e) {
+                    // not answered yet
+                }
+            }
+            assertNotNull("no answer to a malformed INVITE within 10 s", answer);
             assertTrue(answer, answer.startsWith("SIP/2.0 400 "));
             assertTrue(answer, answer.contains("boot-it-1"));
         }
