@@ -27,7 +27,6 @@ final class CallTracker implements DialogRegistry {
         final String fromTag;
         final Flow outsideFlow;
         final Instant created;
-        final List<String> tokens = new ArrayList<>();
         volatile String toTag;
         volatile String state = "EARLY";
         volatile long lastActivityMillis;

@@ -54,15 +54,6 @@ final class ContactMap {
         return token;
     }
 
-    /** Updates the route set of a token (learned from Record-Route of a response). */
-    void setRouteSet(String token, List<String> routeSet) {
-        Entry e = byToken.get(token);
-        if (e != null && !routeSet.equals(e.target.routeSet())) {
-            ContactTarget t = e.target;
-            e.target = new ContactTarget(token, t.flow(), t.contactUri(), List.copyOf(routeSet));
-        }
-    }
-
     /** @return the target of a token, or null */
     ContactTarget resolve(String token, long now) {
         Entry e = byToken.get(token);
@@ -84,13 +75,6 @@ final class ContactMap {
             }
         }
         return removed;
-    }
-
-    void remove(String token) {
-        Entry e = byToken.remove(token);
-        if (e != null) {
-            tokenByOrigin.remove(e.originKey, token);
-        }
     }
 
     int size() {

@@ -25,6 +25,11 @@ public record ProxySettings(
         long transactionTimeoutMs,
         long dialogIdleTimeoutMs) {
 
+    /** @return the PBX's address as a literal, as it would appear in a header */
+    public String pbxHost() {
+        return pbx.getAddress().getHostAddress();
+    }
+
     public ProxySettings {
         if (maxForwards < 1 || maxForwards > 255) {
             throw new IllegalArgumentException("max.forwards must be 1-255, got " + maxForwards);

@@ -69,7 +69,7 @@ final class RequestRelay {
         boolean ack = "ACK".equals(method);
         ServerTransaction st = null;
         if (!ack) {
-            st = new ServerTransaction(SipProxy.serverKey(m, method, from), m, from, now);
+            st = new ServerTransaction(SipProxy.serverKey(m, method, from), m, from);
             if (p.servers.putIfAbsent(st.key, st) != null) {
                 return;
             }
@@ -98,7 +98,7 @@ final class RequestRelay {
         if (rc.crossesZones()) {
             // as UAS-side route set, Record-Route is kept in order (section 12.1.1)
             p.hider.rewriteContacts(out, rc, recordRoutes, now);
-            p.hider.scrubIdentityHeaders(out, rc, p.insideHosts(from, to));
+            p.hider.scrubIdentityHeaders(out, rc, h -> p.isInsideHost(h, from.zone() == Zone.INSIDE ? from : to));
             p.hider.rewriteSdp(out, rc);
         }
         byte[] bytes = out.encode();
@@ -127,7 +127,7 @@ final class RequestRelay {
             return uri;
         }
         String host = TopologyHider.stripBrackets(parsed.host()).toLowerCase(java.util.Locale.ROOT);
-        if (!p.insideHosts(from, to).contains(host)) {
+        if (!p.isInsideHost(host, from.zone() == Zone.INSIDE ? from : to)) {
             return uri;
         }
         String trunkHost = to.remote().getAddress().getHostAddress();

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Decides where a request goes (RFC 3261 section 16.5): requests addressed to a Contact token
@@ -16,6 +17,9 @@ import java.util.List;
  * PBX to the trunk. Never resolves names: only IP literals are routable per message.
  */
 final class RequestRouter {
+
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
 
     private final ContactMap contacts;
     private volatile ProxySettings settings;
@@ -115,7 +119,7 @@ final class RequestRouter {
             return null;
         }
         String h = TopologyHider.stripBrackets(host);
-        boolean literal = h.indexOf(':') >= 0 ? h.matches("[0-9a-fA-F:.]+") : h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean literal = (h.indexOf(':') >= 0 ? IPV6_LITERAL : IPV4_LITERAL).matcher(h).matches();
         if (!literal) {
             return null;
         }

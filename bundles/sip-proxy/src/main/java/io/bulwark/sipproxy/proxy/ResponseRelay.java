@@ -63,7 +63,7 @@ final class ResponseRelay {
             ct.provisionalReceived = true;
             ct.stopRetransmit();
             if (st.cancelled && ct.isInvite()) {
-                new RequestRelay(p).sendCancel(ct);
+                p.requests.sendCancel(ct);
             }
         }
     }
@@ -82,7 +82,7 @@ final class ResponseRelay {
         if (rc.crossesZones()) {
             // as UAC-side route set, Record-Route of a response is reversed (section 12.1.2)
             p.hider.rewriteContacts(out, rc, RequestRelay.reversed(recordRoutes), now);
-            p.hider.scrubIdentityHeaders(out, rc, p.insideHosts(from, to));
+            p.hider.scrubIdentityHeaders(out, rc, h -> p.isInsideHost(h, from.zone() == Zone.INSIDE ? from : to));
             p.hider.rewriteSdp(out, rc);
         }
         byte[] bytes = out.encode();

@@ -11,17 +11,15 @@ final class ServerTransaction {
     final String key;
     final SipMessageImpl request;
     final Flow upstream;
-    final long createdMillis;
     volatile byte[] lastResponse;
     volatile int lastStatus;
     volatile ClientTransaction client;
     volatile boolean cancelled;
 
-    ServerTransaction(String key, SipMessageImpl request, Flow upstream, long now) {
+    ServerTransaction(String key, SipMessageImpl request, Flow upstream) {
         this.key = key;
         this.request = request;
         this.upstream = upstream;
-        this.createdMillis = now;
     }
 
     boolean isInvite() {

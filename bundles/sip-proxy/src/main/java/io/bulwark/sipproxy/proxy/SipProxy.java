@@ -15,10 +15,8 @@ import io.bulwark.sipproxy.codec.ValidationResult;
 import io.bulwark.sipproxy.codec.Via;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +62,7 @@ public final class SipProxy {
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
     volatile ProxySettings settings;
-    private final RequestRelay requests;
+    final RequestRelay requests;
     private final ResponseRelay responses;
 
     public SipProxy(SipTransport transport, Supplier<CallRecordStore> store, ProxySettings settings,
@@ -190,21 +188,27 @@ public final class SipProxy {
         return a == null ? InetSocketAddress.createUnresolved("0.0.0.0", protocol.defaultPort()) : a;
     }
 
-    /** @return the addresses that must never be shown outside, for a message between these flows */
-    Set<String> insideHosts(Flow from, Flow to) {
-        Set<String> hosts = new HashSet<>();
-        hosts.add(settings.pbx().getAddress().getHostAddress().toLowerCase(Locale.ROOT));
-        Flow inside = from.zone() == Zone.INSIDE ? from : to;
-        if (inside.remote().getAddress() != null) {
-            hosts.add(inside.remote().getAddress().getHostAddress().toLowerCase(Locale.ROOT));
+    /**
+     * @param host a host from a header, without brackets, lower case
+     * @param inside the flow on the inside zone of this crossing
+     * @return true when the host is the PBX, the inside peer or the appliance's own inside address:
+     *     an address that must never be shown outside
+     */
+    boolean isInsideHost(String host, Flow inside) {
+        if (host.equals(settings.pbxHost())) {
+            return true;
         }
+        if (inside.remote().getAddress() != null && host.equals(inside.remote().getAddress().getHostAddress())) {
+            return true;
+        }
+        // every transport of a zone advertises the same host: the first bound one tells
         for (TransportProtocol tp : TransportProtocol.values()) {
-            var a = transport.advertisedAddress(Zone.INSIDE, tp);
+            InetSocketAddress a = transport.advertisedAddress(Zone.INSIDE, tp);
             if (a != null) {
-                hosts.add(TopologyHider.stripBrackets(a.getHostString()).toLowerCase(Locale.ROOT));
+                return host.equalsIgnoreCase(TopologyHider.stripBrackets(a.getHostString()));
             }
         }
-        return hosts;
+        return false;
     }
 
     /**

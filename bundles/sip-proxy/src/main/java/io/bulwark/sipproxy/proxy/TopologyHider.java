@@ -8,7 +8,7 @@ import io.bulwark.sipproxy.codec.SipUri;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Hides each side's topology from the other: Contacts become tokens at the appliance, route
@@ -31,14 +31,12 @@ final class TopologyHider {
      * Replaces every Contact (but {@code *}) with a token URI at the appliance.
      *
      * @param routeSet the route set towards the Contact's owner (from Record-Route)
-     * @return the tokens used
      */
-    List<String> rewriteContacts(SipMessageImpl m, RewriteContext rc, List<String> routeSet, long now) {
+    void rewriteContacts(SipMessageImpl m, RewriteContext rc, List<String> routeSet, long now) {
         List<String> values = m.headers("Contact");
         if (values.isEmpty()) {
-            return List.of();
+            return;
         }
-        List<String> tokens = new ArrayList<>(values.size());
         List<String> rewritten = new ArrayList<>(values.size());
         for (String v : values) {
             if ("*".equals(v.trim())) {
@@ -50,14 +48,12 @@ final class TopologyHider {
                 continue; // an unparsable Contact is dropped rather than shown to the other side
             }
             String token = contacts.tokenFor(rc.from(), na.uri().toString(), routeSet, now);
-            tokens.add(token);
             rewritten.add(na.withUri(SipUri.parse(tokenUri(token, rc))).toString());
         }
         m.removeHeader("Contact");
         for (String r : rewritten) {
             m.addHeader("Contact", r);
         }
-        return tokens;
     }
 
     static String tokenUri(String token, RewriteContext rc) {
@@ -66,7 +62,7 @@ final class TopologyHider {
     }
 
     /** Renames inside hosts in identity headers of a message going outside. */
-    void scrubIdentityHeaders(SipMessageImpl m, RewriteContext rc, Set<String> insideHosts) {
+    void scrubIdentityHeaders(SipMessageImpl m, RewriteContext rc, Predicate<String> isInsideHost) {
         if (rc.toZone() != Zone.OUTSIDE) {
             return;
         }
@@ -78,7 +74,7 @@ final class TopologyHider {
             boolean changed = false;
             List<String> out = new ArrayList<>(values.size());
             for (String v : values) {
-                String r = renameHost(v, rc, insideHosts);
+                String r = renameHost(v, rc, isInsideHost);
                 changed |= !r.equals(v);
                 out.add(r);
             }
@@ -88,14 +84,14 @@ final class TopologyHider {
         }
     }
 
-    private static String renameHost(String value, RewriteContext rc, Set<String> insideHosts) {
+    private static String renameHost(String value, RewriteContext rc, Predicate<String> isInsideHost) {
         NameAddress na = parseOrNull(value);
         if (na == null || na.uri() == null || na.uri().host() == null) {
             return value;
         }
         SipUri uri = na.uri();
         String host = stripBrackets(uri.host()).toLowerCase(Locale.ROOT);
-        if (!insideHosts.contains(host)) {
+        if (!isInsideHost.test(host)) {
             return value;
         }
         return na.withUri(uri.withHost(rc.selfHost(), -1)).toString();

@@ -19,6 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The proxy's logic against a {@link RecordingTransport}: the addresses below (documentation and
+ * private ranges, as a real trunk and PBX would have) are only data; no packet leaves the test.
+ */
 class SipProxyTest {
 
     private static final InetSocketAddress APPLIANCE_OUT = new InetSocketAddress("203.0.113.1", 5060);

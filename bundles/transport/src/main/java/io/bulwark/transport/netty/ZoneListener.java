@@ -57,7 +57,8 @@ public final class ZoneListener {
     private volatile SslContext serverTls;
     private volatile SslContext clientTls;
 
-    private record Bound(TransportProtocol protocol, Channel channel) {
+    /** A bound listener and the address it advertises (computed once: it is read per message). */
+    private record Bound(TransportProtocol protocol, Channel channel, InetSocketAddress advertised) {
     }
 
     @Activate
@@ -132,7 +133,8 @@ public final class ZoneListener {
         ChannelFuture f = p == TransportProtocol.UDP ? bindUdp(at) : bindStream(p, at);
         f.awaitUninterruptibly();
         if (f.isSuccess()) {
-            bound.add(new Bound(p, f.channel()));
+            int boundPort = ((InetSocketAddress) f.channel().localAddress()).getPort();
+            bound.add(new Bound(p, f.channel(), InetSocketAddress.createUnresolved(settings.advertisedHost(), boundPort)));
             LOG.info("SIP {} listener of zone {} bound to {}", p, settings.zone().configName(), f.channel().localAddress());
             if (Boolean.getBoolean("bulwark.console.banner")) {
                 System.out.println("Bulwark listening: zone " + settings.zone().configName() + " " + p + " "
@@ -249,11 +251,9 @@ public final class ZoneListener {
 
     /** @return the address to advertise for this transport, or null when it is off */
     InetSocketAddress advertised(TransportProtocol p) {
-        ListenerSettings s = settings;
         for (Bound b : bound) {
             if (b.protocol() == p) {
-                int port = ((InetSocketAddress) b.channel().localAddress()).getPort();
-                return InetSocketAddress.createUnresolved(s.advertisedHost(), port);
+                return b.advertised();
             }
         }
         return null;
