@@ -1,6 +1,7 @@
 package io.bulwark.store;
 
 import io.bulwark.api.store.CallRecord;
+import io.bulwark.api.store.CallRecordCursor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +31,10 @@ final class CallRecordSql {
 
     private static final String RECENT = "SELECT " + COLUMNS + " FROM call_record"
             + " ORDER BY started DESC, call_id DESC FETCH FIRST ? ROWS ONLY";
+    private static final String PAGE_ORDER = " ORDER BY started DESC, call_id DESC FETCH FIRST ? ROWS ONLY";
+    private static final String AFTER = "(started < ? OR (started = ? AND call_id < ?))";
+    private static final String MATCHES = "(LOWER(caller) LIKE ? ESCAPE '\\' OR LOWER(callee) LIKE ? ESCAPE '\\'"
+            + " OR LOWER(call_id) LIKE ? ESCAPE '\\')";
     private static final String FIND = "SELECT " + COLUMNS + " FROM call_record WHERE call_id = ?";
     private static final String COUNT = "SELECT COUNT(*) FROM call_record";
 
@@ -72,6 +77,76 @@ final class CallRecordSql {
                 return out;
             }
         }
+    }
+
+    /**
+     * One keyset page, newest first: an index range scan however deep the page is.
+     *
+     * @return up to {@code limit} records after {@code after} that match {@code text}
+     */
+    static List<CallRecord> page(Connection c, String text, CallRecordCursor after, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM call_record");
+        String where = where(text, after);
+        sql.append(where).append(PAGE_ORDER);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = bindWhere(ps, text, after);
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<CallRecord> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** @return how many records match {@code text} (all when null) */
+    static long count(Connection c, String text) throws SQLException {
+        if (text == null) {
+            return count(c);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM call_record"
+                + where(text, null))) {
+            bindWhere(ps, text, null);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String where(String text, CallRecordCursor after) {
+        if (text == null && after == null) {
+            return "";
+        }
+        if (text == null) {
+            return " WHERE " + AFTER;
+        }
+        return after == null ? " WHERE " + MATCHES : " WHERE " + AFTER + " AND " + MATCHES;
+    }
+
+    /** @return the next parameter index */
+    private static int bindWhere(PreparedStatement ps, String text, CallRecordCursor after)
+            throws SQLException {
+        int i = 1;
+        if (after != null) {
+            ps.setObject(i++, after.started());
+            ps.setObject(i++, after.started());
+            ps.setString(i++, after.callId());
+        }
+        if (text != null) {
+            String pattern = "%" + likeEscape(text.toLowerCase(java.util.Locale.ROOT)) + "%";
+            ps.setString(i++, pattern);
+            ps.setString(i++, pattern);
+            ps.setString(i++, pattern);
+        }
+        return i;
+    }
+
+    private static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** @return the record of that call, or null */

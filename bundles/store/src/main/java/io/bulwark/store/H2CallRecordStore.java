@@ -1,6 +1,8 @@
 package io.bulwark.store;
 
 import io.bulwark.api.store.CallRecord;
+import io.bulwark.api.store.CallRecordCursor;
+import io.bulwark.api.store.CallRecordPage;
 import io.bulwark.api.store.CallRecordStore;
 import io.bulwark.store.schema.SchemaMigrator;
 import java.nio.file.Path;
@@ -73,6 +75,8 @@ public final class H2CallRecordStore implements CallRecordStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(H2CallRecordStore.class);
     /** How long close() waits for the writer to drain before giving up. */
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
+    /** Largest page {@link #page} returns. */
+    static final int MAX_PAGE = 1000;
 
     private final StoreSettings settings;
     private final H2Database db;
@@ -182,6 +186,28 @@ public final class H2CallRecordStore implements CallRecordStore, AutoCloseable {
             return List.of();
         }
         return query(c -> CallRecordSql.recent(c, limit));
+    }
+
+    @Override
+    public CallRecordPage page(String text, CallRecordCursor after, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", got " + limit);
+        }
+        String filter = text == null || text.isBlank() ? null : text.trim();
+        // One extra row tells whether another page follows without a second query.
+        List<CallRecord> rows = query(c -> CallRecordSql.page(c, filter, after, limit + 1));
+        if (rows.size() <= limit) {
+            return new CallRecordPage(rows, null);
+        }
+        List<CallRecord> items = List.copyOf(rows.subList(0, limit));
+        CallRecord last = items.get(limit - 1);
+        return new CallRecordPage(items, new CallRecordCursor(last.started(), last.callId()));
+    }
+
+    @Override
+    public long count(String text) {
+        String filter = text == null || text.isBlank() ? null : text.trim();
+        return query(c -> CallRecordSql.count(c, filter));
     }
 
     @Override

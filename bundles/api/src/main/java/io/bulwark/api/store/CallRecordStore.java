@@ -27,6 +27,25 @@ public interface CallRecordStore {
      */
     List<CallRecord> recent(int limit);
 
+    /**
+     * Pages through the records, newest first.
+     *
+     * @param text only records whose caller, callee or Call-ID contains this (case-insensitive),
+     *     or null for all
+     * @param after continue after this position, or null for the newest
+     * @param limit at most this many, 1 to 1000
+     * @return the page
+     * @since 1.1
+     */
+    CallRecordPage page(String text, CallRecordCursor after, int limit);
+
+    /**
+     * @param text as for {@link #page}
+     * @return how many records match
+     * @since 1.1
+     */
+    long count(String text);
+
     /** @return the record of that call, or null */
     CallRecord find(String callId);
 

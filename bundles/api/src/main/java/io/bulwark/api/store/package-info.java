@@ -1,5 +1,8 @@
-/** Persistence contracts: call records written off the hot path. */
-@Version("1.0.0")
+/**
+ * Persistence contracts: call records written off the hot path, and the accounts, API tokens
+ * and audit trail of the admin plane.
+ */
+@Version("1.1.0")
 package io.bulwark.api.store;
 
 import org.osgi.annotation.versioning.Version;

@@ -81,6 +81,13 @@ public final class SchemaMigrator {
      * @throws SQLException when a migration fails; earlier migrations stay applied
      */
     public int migrate(Connection connection) throws SQLException {
+        // Two components of this bundle open the same database; one migrates at a time.
+        synchronized (SchemaMigrator.class) {
+            return migrateNow(connection);
+        }
+    }
+
+    private int migrateNow(Connection connection) throws SQLException {
         int current = currentVersion(connection);
         if (current > latestVersion()) {
             throw new SchemaTooNewException(current, latestVersion());

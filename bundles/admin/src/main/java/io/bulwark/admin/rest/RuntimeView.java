@@ -1,0 +1,46 @@
+package io.bulwark.admin.rest;
+
+import io.bulwark.api.sip.DialogRegistry;
+import io.bulwark.api.store.CallRecordStore;
+import io.bulwark.api.transport.SipTransport;
+
+/**
+ * The services of other bundles the API reads, each of which may come and go (a bundle being
+ * updated): the admin plane stays up and answers 503 for what is missing.
+ */
+public final class RuntimeView {
+
+    private volatile DialogRegistry dialogs;
+    private volatile SipTransport transport;
+    private volatile CallRecordStore callRecords;
+
+    /** @return the dialog registry, or null */
+    public DialogRegistry dialogs() {
+        return dialogs;
+    }
+
+    /** @return the SIP transport, or null */
+    public SipTransport transport() {
+        return transport;
+    }
+
+    /** @return the call record store, or null */
+    public CallRecordStore callRecords() {
+        return callRecords;
+    }
+
+    /** @param d the dialog registry, or null */
+    public void dialogs(DialogRegistry d) {
+        this.dialogs = d;
+    }
+
+    /** @param t the transport, or null */
+    public void transport(SipTransport t) {
+        this.transport = t;
+    }
+
+    /** @param s the call record store, or null */
+    public void callRecords(CallRecordStore s) {
+        this.callRecords = s;
+    }
+}
