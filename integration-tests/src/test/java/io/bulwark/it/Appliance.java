@@ -25,6 +25,7 @@ public final class Appliance implements AutoCloseable {
     public final int insidePort = FreePorts.udpAndTcp();
     public final int pbxPort = FreePorts.udpAndTcp();
     public final int trunkPort = FreePorts.udpAndTcp();
+    public final int adminPort = FreePorts.tcp();
     private Process process;
     /** Length of karaf.log when this run started: only later lines count as this run's. */
     private long logOffset;
@@ -51,6 +52,50 @@ public final class Appliance implements AutoCloseable {
                 "tcp.port", Integer.toString(insidePort), "tls.port", "0"));
         editConfig("io.bulwark.sipproxy.cfg", Map.of("pbx.port", Integer.toString(pbxPort),
                 "trunk.host", "127.0.0.1", "trunk.port", Integer.toString(trunkPort)));
+        editConfig("io.bulwark.admin.http.cfg", Map.of("port", Integer.toString(adminPort)));
+    }
+
+    /** @return the admin plane's base URL */
+    public String adminUrl() {
+        return "https://127.0.0.1:" + adminPort;
+    }
+
+    /**
+     * Waits until the admin API answers over HTTPS (Pax Web restarts its connector once on a first
+     * start, when the certificate has been generated).
+     */
+    public void awaitAdmin() throws IOException, InterruptedException {
+        awaitLog("Bulwark admin API published", Duration.ofSeconds(60));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Files.exists(home.resolve("etc/bulwark-admin.p12"))) {
+                    AdminClient c = new AdminClient(adminUrl(), AdminClient.trusting(home));
+                    if (c.send("GET", "/api/v1/setup", null, false).status() == 200) {
+                        return;
+                    }
+                }
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("admin API not reachable at " + adminUrl() + ": " + last);
+    }
+
+    /** @return the one-time setup token this run printed, read from its log */
+    public String setupToken() throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("one-time setup token (\\S+)")
+                .matcher(currentRunLog(home.resolve("data/log/karaf.log")));
+        String token = null;
+        while (m.find()) {
+            token = m.group(1);
+        }
+        if (token == null) {
+            throw new IllegalStateException("no setup token in this run's log");
+        }
+        return token;
     }
 
     /** Sets keys in an etc/ file (the running appliance picks changes up within seconds). */

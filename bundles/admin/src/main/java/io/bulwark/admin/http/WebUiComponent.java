@@ -61,8 +61,10 @@ public final class WebUiComponent {
     void deactivate() {
         try {
             http.unregister("/");
-        } catch (IllegalArgumentException e) {
-            // already gone with the HTTP service
+        } catch (RuntimeException e) {
+            // The HTTP service is going away (Pax Web restarting on a configuration change) and
+            // takes the registration with it.
+            LOG.debug("Web UI already unregistered: {}", e.getMessage());
         }
         tracker.close();
     }
