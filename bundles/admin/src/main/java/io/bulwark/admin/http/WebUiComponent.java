@@ -1,38 +1,40 @@
 package io.bulwark.admin.http;
 
-import javax.servlet.ServletException;
+import java.io.IOException;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.http.HttpService;
-import org.osgi.service.http.NamespaceException;
 import org.osgi.util.tracker.BundleTracker;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Serves the web UI at {@code /}: it follows the bundle whose manifest has a
- * {@code Bulwark-Web-Root} header (the {@code web-admin} bundle), so updating the UI bundle
- * swaps the pages without touching the API.
+ * Serves the web UI at {@code /} as an OSGi HTTP Whiteboard servlet (the servlet-spec default
+ * servlet, so {@code /api/*} stays CXF's). The web server registers it again by itself whenever
+ * it restarts (e.g. when the admin port moves). It follows the bundle whose manifest has a
+ * {@code Bulwark-Web-Root} header (the {@code web-admin} bundle), so updating the UI bundle swaps
+ * the pages without touching the API.
  */
-@Component(immediate = true)
-public final class WebUiComponent {
+@Component(service = Servlet.class, immediate = true, property = {
+    "osgi.http.whiteboard.servlet.pattern=/",
+    "osgi.http.whiteboard.servlet.name=bulwark-web-ui"})
+public final class WebUiComponent extends HttpServlet {
 
     /** The manifest header naming the folder of the UI inside its bundle. */
     public static final String WEB_ROOT_HEADER = "Bulwark-Web-Root";
-    private static final Logger LOG = LoggerFactory.getLogger(WebUiComponent.class);
+    private static final long serialVersionUID = 1L;
 
-    private final HttpService http;
-    private final BundleTracker<WebUiServlet.Source> tracker;
+    private final transient BundleTracker<WebUiServlet.Source> tracker;
+    private final transient WebUiServlet files;
 
     /** DS entry point. */
     @Activate
-    public WebUiComponent(BundleContext context, @Reference HttpService http) throws ServletException, NamespaceException {
-        this.http = http;
+    public WebUiComponent(BundleContext context) {
         this.tracker = new BundleTracker<>(context, Bundle.ACTIVE | Bundle.RESOLVED | Bundle.STARTING, null) {
             @Override
             public WebUiServlet.Source addingBundle(Bundle bundle, BundleEvent event) {
@@ -42,8 +44,23 @@ public final class WebUiComponent {
             }
         };
         tracker.open();
-        http.registerServlet("/", new WebUiServlet(this::current), null, null);
-        LOG.info("Web UI served at /");
+        this.files = new WebUiServlet(this::current);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        files.serve(path(req), resp, true);
+    }
+
+    @Override
+    protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        files.serve(path(req), resp, false);
+    }
+
+    /** Mapped as the default servlet, the whole path is the servlet path. */
+    private static String path(HttpServletRequest req) {
+        String p = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        return p.isEmpty() ? "/" : p;
     }
 
     private WebUiServlet.Source current() {
@@ -56,16 +73,9 @@ public final class WebUiComponent {
         return best;
     }
 
-    /** Unregisters the UI. */
+    /** Stops following the UI bundle. */
     @Deactivate
     void deactivate() {
-        try {
-            http.unregister("/");
-        } catch (RuntimeException e) {
-            // The HTTP service is going away (Pax Web restarting on a configuration change) and
-            // takes the registration with it.
-            LOG.debug("Web UI already unregistered: {}", e.getMessage());
-        }
         tracker.close();
     }
 }

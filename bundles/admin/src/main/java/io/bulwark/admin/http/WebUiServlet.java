@@ -7,20 +7,18 @@ import java.net.URL;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.framework.Bundle;
 
 /**
- * Serves the web UI from the bundle that carries it (the one with a {@code Bulwark-Web-Root}
- * header), so the UI can be updated on its own. Only GET and HEAD; no directory listings; paths
- * with {@code ..} are refused. Hashed assets are cached for a year, everything else revalidates;
- * every response carries a strict Content-Security-Policy: the UI loads nothing from elsewhere.
+ * Serves the files of the web UI from the bundle that carries it (the one with a
+ * {@code Bulwark-Web-Root} header), so the UI can be updated on its own. Only GET and HEAD; no
+ * directory listings; paths with {@code ..} are refused. Hashed assets are cached for a year,
+ * everything else revalidates; every response carries a strict Content-Security-Policy: the UI
+ * loads nothing from elsewhere.
  */
-final class WebUiServlet extends HttpServlet {
+final class WebUiServlet {
 
-    private static final long serialVersionUID = 1L;
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     private static final Map<String, String> TYPES = Map.ofEntries(
@@ -35,25 +33,20 @@ final class WebUiServlet extends HttpServlet {
     record Source(Bundle bundle, String root) {
     }
 
-    private final transient Supplier<Source> source;
+    private final Supplier<Source> source;
 
     WebUiServlet(Supplier<Source> source) {
         this.source = source;
     }
 
-    @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        serve(req, resp, true);
-    }
-
-    @Override
-    protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        serve(req, resp, false);
-    }
-
-    private void serve(HttpServletRequest req, HttpServletResponse resp, boolean body) throws IOException {
+    /**
+     * @param requested the path below {@code /}
+     * @param resp the response
+     * @param body false for HEAD
+     */
+    void serve(String requested, HttpServletResponse resp, boolean body) throws IOException {
         securityHeaders(resp);
-        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        String path = requested;
         if (path.contains("..") || path.contains("\\") || path.indexOf('\0') >= 0) {
             resp.sendError(400, "bad path");
             return;

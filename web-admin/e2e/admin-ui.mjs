@@ -1,0 +1,296 @@
+#!/usr/bin/env node
+// Browser test driver for the Bulwark web admin, run against a real appliance.
+//
+//   node e2e/admin-ui.mjs <scenario>
+//
+// Environment: BULWARK_URL (https://127.0.0.1:18443), BULWARK_USER, BULWARK_PASSWORD,
+// BULWARK_SETUP_TOKEN, SCREENSHOT_DIR (default: current folder), WAIT_MS (default 20000),
+// TIMEOUT_MS (whole scenario, default 120000), CHROMIUM (default /usr/bin/chromium), and per
+// scenario: EXPECT_TEXT, CONFIG_PID, CONFIG_KEY, CONFIG_VALUE, EXPECT_VALUE.
+//
+// Exit code 0 on success. On failure: the reason on stdout ("FAIL <scenario>: ..."), a screenshot
+// failure-<scenario>.png in SCREENSHOT_DIR, exit code 1. Progress goes to stderr, so that stdout
+// of `first-paint` is exactly one JSON line.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const env = process.env;
+const BASE = (env.BULWARK_URL || 'https://127.0.0.1:8443').replace(/\/+$/, '');
+const SHOTS = env.SCREENSHOT_DIR || '.';
+const WAIT_MS = Number(env.WAIT_MS || 20000);
+const TIMEOUT_MS = Number(env.TIMEOUT_MS || 120000);
+const STEP_MS = 10000;
+
+const log = (...args) => console.error('[admin-ui]', ...args);
+
+function need(name) {
+  const v = env[name];
+  if (v === undefined || v === '') throw new Error(`environment variable ${name} is not set`);
+  return v;
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// ---------------------------------------------------------------- browser
+
+async function launch() {
+  const browser = await chromium.launch({
+    executablePath: env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions',
+      '--metrics-recording-only', '--no-default-browser-check'],
+  });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 900 } });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  // A CSP violation or an uncaught script error fails the scenario even if the page looked right.
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    log('browser console:', msg.text());
+    if (/Content Security Policy/i.test(msg.text())) problems.push(`CSP violation: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => { log('page error:', err.message); problems.push(`script error: ${err.message}`); });
+  return { browser, page, problems };
+}
+
+async function screenshot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  const file = join(SHOTS, name);
+  await page.evaluate(() => window.scrollTo(0, 0)).catch(() => undefined);
+  await page.screenshot({ path: file, fullPage: true });
+  log('screenshot', file);
+}
+
+const tid = (page, id) => page.getByTestId(id, { exact: true });
+
+// ---------------------------------------------------------------- shared steps
+
+async function login(page, user = need('BULWARK_USER'), password = need('BULWARK_PASSWORD')) {
+  await page.goto(`${BASE}/#/dashboard`);
+  await tid(page, 'login-username').fill(user);
+  await tid(page, 'login-password').fill(password);
+  await tid(page, 'login-submit').click();
+  const outcome = await Promise.race([
+    tid(page, 'current-user').waitFor().then(() => 'ok'),
+    tid(page, 'login-error').waitFor().then(() => 'error'),
+  ]);
+  if (outcome === 'error') throw new Error(`login refused: ${await tid(page, 'login-error').innerText()}`);
+  await expectUser(page, user);
+  log('signed in as', user);
+}
+
+async function expectUser(page, user) {
+  const shown = await tid(page, 'current-user').innerText();
+  check(shown.includes(user), `header shows "${shown}", not the user ${user}`);
+}
+
+async function expectDashboard(page) {
+  await tid(page, 'active-calls').waitFor();
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="active-calls"]');
+    return el && /\d/.test(el.textContent || '');
+  }, null, { timeout: STEP_MS });
+  check(new URL(page.url()).hash === '#/dashboard', `expected the dashboard, at ${page.url()}`);
+}
+
+async function nav(page, id) {
+  await tid(page, `nav-${id}`).click();
+  await page.waitForFunction((h) => location.hash.startsWith(h), `#/${id}`);
+}
+
+/** Wait until `locator` has at least one element, clicking `refresh` (if any) between looks. */
+async function waitForRows(page, locator, what, refreshId) {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    if (await locator.count() > 0) return;
+    if (Date.now() > deadline) throw new Error(`no ${what} within ${WAIT_MS} ms`);
+    await page.waitForTimeout(1000);
+    if (refreshId && await tid(page, refreshId).isVisible()) await tid(page, refreshId).click();
+  }
+}
+
+async function openConfig(page, pid) {
+  await nav(page, 'config');
+  await tid(page, `config-item-${pid}`).click();
+  await tid(page, 'config-form').waitFor();
+}
+
+/** Set a configuration field to a value, whatever input it is. */
+async function setField(page, key, value) {
+  const field = tid(page, `config-field-${key}`);
+  await field.waitFor();
+  const kind = await field.evaluate((el) => `${el.tagName.toLowerCase()}:${el.getAttribute('type') || ''}`);
+  if (kind.startsWith('select')) await field.selectOption(value);
+  else if (kind === 'input:checkbox') await field.setChecked(value === 'true');
+  else if (kind.startsWith('textarea')) await field.fill(value.split(',').join('\n'));
+  else await field.fill(value);
+}
+
+async function fieldValue(page, key) {
+  const field = tid(page, `config-field-${key}`);
+  await field.waitFor();
+  return field.evaluate((el) => (el instanceof HTMLInputElement && el.type === 'checkbox' ? String(el.checked) : el.value));
+}
+
+// ---------------------------------------------------------------- scenarios
+
+const scenarios = {
+  async setup(page) {
+    await page.goto(`${BASE}/`);
+    await tid(page, 'setup-token').fill(need('BULWARK_SETUP_TOKEN'));
+    await tid(page, 'setup-username').fill(need('BULWARK_USER'));
+    await tid(page, 'setup-password').fill(need('BULWARK_PASSWORD'));
+    await tid(page, 'setup-password2').fill(need('BULWARK_PASSWORD'));
+    await tid(page, 'setup-submit').click();
+    await tid(page, 'current-user').waitFor();
+    await expectUser(page, need('BULWARK_USER'));
+    await expectDashboard(page);
+    await screenshot(page, 'dashboard.png');
+  },
+
+  async login(page) {
+    await login(page);
+    await expectDashboard(page);
+  },
+
+  async 'live-call'(page) {
+    await login(page);
+    await nav(page, 'calls');
+    await tid(page, 'calls-table').waitFor({ state: 'attached' });
+    await waitForRows(page, tid(page, 'calls-row'), 'live call');
+    await screenshot(page, 'calls.png');
+  },
+
+  async 'call-record'(page) {
+    const text = need('EXPECT_TEXT');
+    await login(page);
+    await nav(page, 'records');
+    await waitForRows(page, tid(page, 'records-row').filter({ hasText: text }), `call record containing "${text}"`, 'records-refresh');
+    await screenshot(page, 'records.png');
+  },
+
+  async 'change-port'(page) {
+    const [pid, key, value] = [need('CONFIG_PID'), need('CONFIG_KEY'), need('CONFIG_VALUE')];
+    await login(page);
+    await openConfig(page, pid);
+    await setField(page, key, value);
+    await tid(page, 'config-save').click();
+    const outcome = await Promise.race([
+      tid(page, 'config-saved').waitFor().then(() => 'saved'),
+      tid(page, 'config-error').waitFor().then(() => 'error'),
+    ]);
+    if (outcome === 'error') throw new Error(`save refused: ${await tid(page, 'config-error').innerText()}`);
+    const now = await fieldValue(page, key);
+    check(now === value, `after saving, ${key} shows "${now}", not "${value}"`);
+    await screenshot(page, 'config.png');
+  },
+
+  async 'bad-value'(page) {
+    const [pid, key, value, expected] = [need('CONFIG_PID'), need('CONFIG_KEY'), need('CONFIG_VALUE'), need('EXPECT_VALUE')];
+    await login(page);
+    await openConfig(page, pid);
+    await setField(page, key, value);
+    await tid(page, 'config-save').click();
+    const error = tid(page, `config-error-${key}`);
+    await error.waitFor();
+    const message = (await error.innerText()).trim();
+    check(message.length > 0, `the error of ${key} is empty`);
+    check(await tid(page, 'config-saved').count() === 0, 'the page says saved although an error was shown');
+    log(`error shown at ${key}: ${message}`);
+    await screenshot(page, 'config-error.png');
+    await page.reload();
+    await tid(page, 'config-form').waitFor();
+    const now = await fieldValue(page, key);
+    check(now === expected, `after reload, ${key} shows "${now}", expected "${expected}"`);
+  },
+
+  async auditor(page) {
+    const text = need('EXPECT_TEXT');
+    const pid = need('CONFIG_PID');
+    await login(page, env.AUDITOR_USER || need('BULWARK_USER'), env.AUDITOR_PASSWORD || need('BULWARK_PASSWORD'));
+    check(await tid(page, 'nav-users').count() === 0, 'the Users entry is shown to an auditor');
+    await nav(page, 'audit');
+    await waitForRows(page, tid(page, 'audit-row').filter({ hasText: text }), `audit entry containing "${text}"`, 'audit-refresh');
+    await screenshot(page, 'audit-as-auditor.png');
+    await openConfig(page, pid);
+    await tid(page, 'config-readonly').waitFor();
+    check(await tid(page, 'config-save').count() === 0, 'an auditor sees a save button');
+    const inputs = page.locator('[data-testid="config-form"] :is(input, select, textarea)');
+    const n = await inputs.count();
+    check(n > 0, `the configuration form of ${pid} has no fields`);
+    for (let i = 0; i < n; i++) {
+      check(await inputs.nth(i).isDisabled(), `field ${await inputs.nth(i).getAttribute('data-testid')} is editable for an auditor`);
+    }
+  },
+
+  async screenshots(page) {
+    await login(page);
+    await expectDashboard(page);
+    const ids = await page.locator('[data-testid^="nav-"]').evaluateAll((els) =>
+      els.map((el) => el.getAttribute('data-testid').slice(4)));
+    for (const id of ids) {
+      await nav(page, id);
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      await page.waitForTimeout(500);
+      await screenshot(page, `${id}.png`);
+      if (id === 'config') {
+        const first = page.locator('[data-testid^="config-item-"]').first();
+        if (await first.count() > 0) {
+          await first.click();
+          await tid(page, 'config-form').waitFor();
+          await screenshot(page, 'config-detail.png');
+        }
+      }
+    }
+  },
+
+  async 'first-paint'(page) {
+    await login(page);
+    await expectDashboard(page);
+    // A fresh document load of the dashboard with the session cookie set.
+    await page.reload();
+    await expectDashboard(page);
+    const fcp = await page.waitForFunction(() => {
+      const e = performance.getEntriesByName('first-contentful-paint')[0];
+      return e ? e.startTime : null;
+    }, null, { timeout: STEP_MS });
+    console.log(JSON.stringify({ firstContentfulPaintMs: Math.round((await fcp.jsonValue()) * 10) / 10 }));
+  },
+};
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const name = process.argv[2];
+  if (!name || !scenarios[name]) {
+    console.log(`usage: node e2e/admin-ui.mjs <${Object.keys(scenarios).join('|')}>`);
+    return 2;
+  }
+  const { browser, page, problems } = await launch();
+  let timer;
+  try {
+    await Promise.race([
+      scenarios[name](page),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`scenario took longer than ${TIMEOUT_MS} ms`)), TIMEOUT_MS); }),
+    ]);
+    check(problems.length === 0, problems.join('; '));
+    log(`PASS ${name}`);
+    return 0;
+  } catch (err) {
+    console.log(`FAIL ${name}: ${err && err.message ? err.message.split('\n')[0] : err}`);
+    log(err && err.stack ? err.stack : err);
+    log('at', page.url());
+    await screenshot(page, `failure-${name}.png`).catch((e) => log('no screenshot:', e.message));
+    return 1;
+  } finally {
+    clearTimeout(timer);
+    await browser.close().catch(() => undefined);
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,79 @@
+import { api, messageOf } from '../api';
+import { callRateChart } from '../chart';
+import { h, replace } from '../dom';
+import { between, count, dateTime, hostPort, stateTone } from '../format';
+import type { CallRate, Status } from '../types';
+import { alertBox, badge, card, dataTable, emptyState, pageHeader, poll, type PageRender } from '../ui';
+
+export const renderDashboard: PageRender = (root, ctx) => {
+  const activeCalls = h('div', { class: 'stat-value', testid: 'active-calls' }, '…');
+  const health = h('div', { class: 'stat-value' }, h('span', { class: 'badge badge-neutral', testid: 'health' }, '…'));
+  const healthNote = h('div', { class: 'stat-note' });
+  const version = h('div', { class: 'stat-value stat-small' }, '…');
+  const uptime = h('div', { class: 'stat-note' });
+  const chartBox = h('div', { class: 'chart-box', testid: 'call-rate-chart' }, h('div', { class: 'chart-empty' }, 'Loading…'));
+  const error = h('div');
+  const updated = h('span', { class: 'muted small', testid: 'dashboard-updated' });
+
+  const bundles = dataTable('dashboard-bundles-table', ['Component', 'Version', 'State']);
+  const listeners = dataTable('listeners-table', ['Zone', 'Protocol', 'Address', ['Connections', 'num']]);
+
+  root.append(
+    pageHeader('Dashboard', 'How the appliance is doing right now. Updates every 5 seconds.', updated),
+    error,
+    h('div', { class: 'stats' },
+      h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, 'Calls now'), activeCalls, h('div', { class: 'stat-note' }, 'calls in progress')),
+      h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, 'Health'), health, healthNote),
+      h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, 'Software version'), version, uptime)),
+    card('Call rate, last hour', chartBox),
+    h('div', { class: 'grid-2' },
+      card('Bulwark components', bundles.el),
+      card('Listeners (where the appliance accepts SIP)', listeners.el)));
+
+  poll(ctx, 5000, async () => {
+    try {
+      const [status, rate] = await Promise.all([api.get<Status>('/status'), api.get<CallRate>('/metrics/calls')]);
+      if (!ctx.isActive()) return;
+      replace(error);
+      showStatus(status);
+      replace(chartBox, callRateChart(rate));
+      updated.textContent = `Updated ${dateTime(new Date().toISOString()).slice(11)}`;
+    } catch (err) {
+      if (ctx.isActive()) replace(error, alertBox('error', `Could not load the status: ${messageOf(err)}`));
+    }
+  });
+
+  function showStatus(s: Status) {
+    activeCalls.textContent = count(s.activeCalls);
+    const ok = s.health === 'OK';
+    replace(health, badge(ok ? 'OK' : s.health, ok ? 'ok' : 'warn', 'health'));
+    healthNote.textContent = ok
+      ? 'All components are running and listening.'
+      : 'Something needs attention: a component is not running or no listener is open.';
+    version.textContent = s.version;
+    uptime.textContent = s.startedAt ? `running for ${between(s.startedAt)} (since ${dateTime(s.startedAt)})` : '';
+
+    const bulwarkBundles = s.bundles.filter((b) => b.bulwark !== false);
+    replace(bundles.body, bulwarkBundles.length
+      ? bulwarkBundles.map((b) => h('tr', { testid: 'dashboard-bundle-row' },
+        h('td', null, h('div', null, b.name || b.symbolicName), h('div', { class: 'muted small' }, b.symbolicName)),
+        h('td', null, b.version),
+        h('td', null, badge(b.state, stateTone(b.state)))))
+      : h('tr', null, h('td', { colspan: 3 }, emptyState('No Bulwark components found.'))));
+
+    replace(listeners.body, s.listeners.length
+      ? s.listeners.map((l) => h('tr', { testid: 'listener-row' },
+        h('td', null, zoneLabel(l.zone)),
+        h('td', null, l.protocol),
+        h('td', { class: 'mono' }, hostPort(l.address, l.port)),
+        h('td', { class: 'num' }, count(l.connections))))
+      : h('tr', null, h('td', { colspan: 4 }, emptyState('No listener is open: the appliance cannot receive calls.'))));
+  }
+};
+
+/** Zones in plain words: outside = trunk / Internet side, inside = the phone system (PBX). */
+export function zoneLabel(zone: string): string {
+  if (zone === 'outside') return 'Outside (trunk)';
+  if (zone === 'inside') return 'Inside (PBX)';
+  return zone;
+}

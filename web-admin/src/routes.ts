@@ -1,0 +1,52 @@
+// Navigation entries and the pages behind them. The id is the hash route (#/<id>) and the
+// test id of the navigation link (nav-<id>).
+import { renderAudit } from './pages/audit';
+import { renderBundles } from './pages/bundles';
+import { renderCalls } from './pages/calls';
+import { renderConfig } from './pages/config';
+import { renderDashboard } from './pages/dashboard';
+import { laterPage } from './pages/placeholder';
+import { renderRecords } from './pages/records';
+import { renderTokens } from './pages/tokens';
+import { renderUsers } from './pages/users';
+import type { Role } from './types';
+import type { PageRender } from './ui';
+
+export interface NavEntry {
+  id: string;
+  label: string;
+  group: 'monitor' | 'manage' | 'later' | 'account';
+  render: PageRender;
+  /** Roles that see the entry; all when absent. */
+  roles?: Role[];
+  /** Greyed placeholder for a later release. */
+  later?: boolean;
+  /** Reachable by URL but not listed in the sidebar. */
+  hidden?: boolean;
+}
+
+const later = (id: string, label: string, what: string): NavEntry => ({
+  id, label, group: 'later', later: true, render: laterPage(label, what),
+});
+
+export const NAV: NavEntry[] = [
+  { id: 'dashboard', label: 'Dashboard', group: 'monitor', render: renderDashboard },
+  { id: 'calls', label: 'Calls', group: 'monitor', render: renderCalls },
+  { id: 'records', label: 'Call records', group: 'monitor', render: renderRecords },
+  { id: 'config', label: 'Configuration', group: 'manage', render: renderConfig },
+  { id: 'bundles', label: 'Bundles', group: 'manage', render: renderBundles },
+  { id: 'users', label: 'Users', group: 'manage', roles: ['admin'], render: renderUsers },
+  { id: 'audit', label: 'Audit log', group: 'manage', roles: ['admin', 'auditor'], render: renderAudit },
+  later('events', 'Events', 'Security events: blocked requests, scans and attacks that the appliance detected, as they happen.'),
+  later('bans', 'Bans', 'Addresses that are blocked, automatically or by hand, and for how long.'),
+  later('policies', 'Policies', 'Rules that decide which calls are allowed: numbers, destinations, countries and times of day.'),
+  later('media', 'Media', 'The voice and video streams relayed for calls, and their quality.'),
+  later('cloud', 'Cloud', 'Connection to central management and shared threat information.'),
+  later('updates', 'Updates', 'Firmware and component updates for this appliance.'),
+  later('reports', 'Reports', 'Summaries of calls and security events, to print or export.'),
+  { id: 'tokens', label: 'My account & API tokens', group: 'account', hidden: true, render: renderTokens },
+];
+
+export function findRoute(id: string): NavEntry | undefined {
+  return NAV.find((e) => e.id === id);
+}
