@@ -272,6 +272,61 @@ class AdminApiIT {
 
     @Test
     @Order(8)
+    void anUploadedCertificateReplacesTheGeneratedOne() throws Exception {
+        java.nio.file.Path dir = appliance.home.resolve("upload");
+        java.nio.file.Files.createDirectories(dir);
+        Appliance.run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
+                "-days", "30", "-subj", "/CN=admin.branch.example", "-addext", "subjectAltName=IP:127.0.0.1"));
+        Appliance.run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-keyout", dir.resolve("other-key.pem").toString(), "-out",
+                dir.resolve("other-cert.pem").toString(), "-days", "30", "-subj", "/CN=other"));
+        String cert = java.nio.file.Files.readString(dir.resolve("cert.pem"));
+        String key = java.nio.file.Files.readString(dir.resolve("key.pem"));
+        String otherKey = java.nio.file.Files.readString(dir.resolve("other-key.pem"));
+        JsonNode before = admin.get("/api/v1/admin-certificate").json();
+        assertTrue(before.get("selfSigned").asBoolean());
+        assertProblem(401, new AdminClient(admin.base, AdminClient.trusting(appliance.home)).put(
+                "/api/v1/admin-certificate", "{}"), "nobody");
+        AdminClient operator = anonymous.copy();
+        assertEquals(200, operator.login("olga", PW).status());
+        assertEquals(200, operator.get("/api/v1/admin-certificate").status());
+        assertProblem(403, operator.put("/api/v1/admin-certificate", AdminClient.json("certificatePem", cert,
+                "privateKeyPem", key)), "operators do not change the certificate");
+        assertProblem(400, admin.put("/api/v1/admin-certificate", AdminClient.json("certificatePem", "garbage",
+                "privateKeyPem", key)), "not PEM");
+        assertProblem(400, admin.put("/api/v1/admin-certificate", AdminClient.json("certificatePem", cert,
+                "privateKeyPem", otherKey)), "key of another certificate");
+        assertEquals("privateKeyPem", admin.put("/api/v1/admin-certificate", AdminClient.json("certificatePem", cert,
+                "privateKeyPem", otherKey)).json().get("errors").get(0).get("field").asText());
+        AdminClient.Reply ok = admin.put("/api/v1/admin-certificate", AdminClient.json("certificatePem", cert,
+                "privateKeyPem", key));
+        assertEquals(200, ok.status(), ok.body());
+        assertTrue(ok.json().get("subject").asText().contains("admin.branch.example"));
+        // A client that trusts only the uploaded certificate gets through once the listener restarted.
+        javax.net.ssl.SSLContext trustUploaded = AdminClient.trustingPem(cert);
+        AdminClient fresh = new AdminClient(admin.base, trustUploaded);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        AdminClient.Reply login = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                login = fresh.login("root", PW + "!");
+                break;
+            } catch (RuntimeException handshakeWithOldCertificate) {
+                Thread.sleep(250);
+            }
+        }
+        assertNotNull(login, "the uploaded certificate is never served");
+        assertEquals(200, login.status());
+        assertEquals(ok.json().get("sha256Fingerprint"), fresh.get("/api/v1/admin-certificate").json()
+                .get("sha256Fingerprint"));
+        assertTrue(fresh.get("/api/v1/audit").body().contains("certificate.install"));
+        admin = fresh;
+        anonymous = new AdminClient(admin.base, trustUploaded);
+    }
+
+    @Test
+    @Order(9)
     void failedLoginsFromOneClientAreRateLimited() throws Exception {
         // Configured through the API itself: the admin component restarts with the new limit.
         assertEquals(200, admin.put("/api/v1/config/io.bulwark.admin",
@@ -288,6 +343,25 @@ class AdminApiIT {
         AdminClient.Reply limited = c.login("root", PW + "!");
         assertProblem(429, limited, "fourth attempt within a minute");
         assertTrue(limited.raw().headers().firstValue("Retry-After").isPresent());
+    }
+
+    @Test
+    @Order(10)
+    void theApplianceListensOnlyWhereConfigured() throws Exception {
+        Process pg = new ProcessBuilder("pgrep", "-f", "karaf.home=" + appliance.home).start();
+        List<String> pids = List.of(new String(pg.getInputStream().readAllBytes()).trim().split("\\s+"));
+        Process ss = new ProcessBuilder("ss", "-H", "-ltnp").start();
+        List<String> mine = new ArrayList<>();
+        for (String line : new String(ss.getInputStream().readAllBytes()).split("\n")) {
+            if (pids.stream().anyMatch(pid -> line.contains("pid=" + pid + ","))) {
+                mine.add(line.trim().split("\\s+")[3]);
+            }
+        }
+        List<String> expected = List.of("127.0.0.1:" + appliance.outsidePort, "127.0.0.1:" + appliance.outsideTlsPort,
+                "127.0.0.1:" + appliance.insidePort, "127.0.0.1:" + appliance.adminPort);
+        List<String> normalized = mine.stream().map(a -> a.replace("[::ffff:", "").replace("]", "")).sorted().toList();
+        assertEquals(expected.stream().sorted().toList(), normalized,
+                "TCP listeners of the appliance (no SSH 8101, no JMX/RMI, no plain HTTP 8181): " + mine);
     }
 
     /** @return the current value of one setting of a component */

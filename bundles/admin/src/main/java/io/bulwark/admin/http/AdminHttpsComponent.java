@@ -1,8 +1,19 @@
 package io.bulwark.admin.http;
 
+import io.bulwark.admin.problem.ProblemException;
 import io.bulwark.admin.security.Secrets;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -16,6 +27,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -34,10 +46,10 @@ import org.slf4j.LoggerFactory;
  * connector when that configuration changes, so moving the admin port needs no restart. The plain
  * HTTP connector is always off.
  */
-@Component(immediate = true, configurationPid = AdminHttpsComponent.PID,
+@Component(service = AdminCertificates.class, immediate = true, configurationPid = AdminHttpsComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = AdminHttpsComponent.Config.class)
-public final class AdminHttpsComponent {
+public final class AdminHttpsComponent implements AdminCertificates {
 
     /** The configuration PID. */
     public static final String PID = "io.bulwark.admin.http";
@@ -67,19 +79,73 @@ public final class AdminHttpsComponent {
         String keystore() default "";
     }
 
+    /** Lets the HTTP response that installed a certificate leave before the listener restarts. */
+    private static final long RESTART_DELAY_MS = 500;
+
     private final ConfigurationAdmin configAdmin;
+    private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bulwark-admin-https");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Config config;
+    /** The password of the keystore file as it is now (Pax Web may still be on the old one briefly). */
+    private volatile String keystorePassword;
 
     /** DS entry point. */
     @Activate
     public AdminHttpsComponent(@Reference ConfigurationAdmin configAdmin, Config config) throws IOException {
         this.configAdmin = configAdmin;
+        this.config = config;
         apply(config);
     }
 
     /** Applies a changed configuration (moves the listener). */
     @Modified
     void modified(Config config) throws IOException {
+        this.config = config;
         apply(config);
+    }
+
+    /** Stops the restart scheduler. */
+    @Deactivate
+    void deactivate() {
+        restarter.shutdown();
+    }
+
+    @Override
+    public CertificateInfo current() {
+        Path keystore = keystorePath(config);
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, keystorePassword.toCharArray());
+            return CertificateInfo.of((X509Certificate) ks.getCertificate(AdminKeystore.ALIAS));
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw ProblemException.unavailable("the admin certificate cannot be read: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized CertificateInfo install(String certificatePem, String privateKeyPem) {
+        PemCredentials creds = PemCredentials.parse(certificatePem, privateKeyPem, Instant.now());
+        Config c = config;
+        Path keystore = keystorePath(c);
+        String password = Secrets.random(24);
+        try {
+            AdminKeystore.write(keystore, password, creds.key(), creds.chain().toArray(new Certificate[0]));
+        } catch (IOException e) {
+            throw ProblemException.unavailable("the keystore could not be written: " + e.getMessage());
+        }
+        keystorePassword = password;
+        restarter.schedule(() -> {
+            try {
+                pushPaxWeb(c, keystore, password);
+            } catch (IOException e) {
+                LOG.error("Admin certificate installed but the web server was not reconfigured", e);
+            }
+        }, RESTART_DELAY_MS, TimeUnit.MILLISECONDS);
+        LOG.info("Installed an uploaded admin certificate in {}", keystore);
+        return CertificateInfo.of(creds.chain().get(0));
     }
 
     private void apply(Config config) throws IOException {
@@ -93,6 +159,14 @@ public final class AdminHttpsComponent {
             AdminKeystore.generate(keystore, password, names(config));
             LOG.info("Generated the admin HTTPS certificate in {}", keystore);
         }
+        keystorePassword = password;
+        pushPaxWeb(config, keystore, password);
+    }
+
+    /** Writes Pax Web's configuration when it differs (Pax Web then restarts its connector). */
+    private synchronized void pushPaxWeb(Config config, Path keystore, String password) throws IOException {
+        Configuration paxWeb = configAdmin.getConfiguration(PAX_WEB_PID, null);
+        Map<String, Object> now = asMap(paxWeb.getProperties());
         Map<String, Object> wanted = new TreeMap<>(now);
         wanted.putAll(settings(config, keystore, password));
         if (!wanted.equals(now)) {

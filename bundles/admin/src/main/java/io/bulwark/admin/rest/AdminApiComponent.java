@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.bulwark.admin.audit.Auditor;
 import io.bulwark.admin.config.ConfigCatalog;
+import io.bulwark.admin.http.AdminCertificates;
 import io.bulwark.admin.metrics.CallRateSampler;
 import io.bulwark.admin.security.AccountPolicy;
 import io.bulwark.admin.security.AccountService;
@@ -130,7 +131,8 @@ public final class AdminApiComponent {
     @Activate
     public AdminApiComponent(BundleContext context, Config config,
             @Reference AdminAccountStore accountStore, @Reference AuditLog auditLog,
-            @Reference ConfigurationAdmin configAdmin, @Reference MetaTypeService metaType) {
+            @Reference ConfigurationAdmin configAdmin, @Reference MetaTypeService metaType,
+            @Reference AdminCertificates certificates) {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = objectMapper();
         Auditor auditor = new Auditor(auditLog, clock, json);
@@ -156,7 +158,7 @@ public final class AdminApiComponent {
                 new TokenResource(accounts),
                 new StatusResource(context, runtime, callRate, Instant.now(clock), SAMPLE_SECONDS),
                 new CallResource(runtime), new ConfigResource(catalog), new UserResource(accounts),
-                new AuditResource(auditLog), new OpenApiResource());
+                new AuditResource(auditLog), new CertificateResource(certificates, auditor), new OpenApiResource());
         this.server = publish(resources, List.of(new JacksonJsonProvider(json), new AuthFilter(accounts, sessions),
                 new SecurityHeadersFilter(), new ProblemMappers.OfProblem(), new ProblemMappers.OfWebApplication(),
                 new ProblemMappers.OfJson(), new ProblemMappers.OfAnything()));
