@@ -6,7 +6,8 @@
 // Environment: BULWARK_URL (https://127.0.0.1:18443), BULWARK_USER, BULWARK_PASSWORD,
 // BULWARK_SETUP_TOKEN, SCREENSHOT_DIR (default: current folder), WAIT_MS (default 20000),
 // TIMEOUT_MS (whole scenario, default 120000), CHROMIUM (default /usr/bin/chromium), and per
-// scenario: EXPECT_TEXT, CONFIG_PID, CONFIG_KEY, CONFIG_VALUE, EXPECT_VALUE.
+// scenario: EXPECT_TEXT, CONFIG_PID, CONFIG_KEY, CONFIG_VALUE, EXPECT_VALUE, EXPECT_FINGERPRINT,
+// AUDITOR_USER, AUDITOR_PASSWORD.
 //
 // Exit code 0 on success. On failure: the reason on stdout ("FAIL <scenario>: ..."), a screenshot
 // failure-<scenario>.png in SCREENSHOT_DIR, exit code 1. Progress goes to stderr, so that stdout
@@ -226,6 +227,37 @@ const scenarios = {
     for (let i = 0; i < n; i++) {
       check(await inputs.nth(i).isDisabled(), `field ${await inputs.nth(i).getAttribute('data-testid')} is editable for an auditor`);
     }
+  },
+
+  async certificate(page) {
+    // As AUDITOR_USER when set (then there must be no upload form), else as BULWARK_USER.
+    const asAuditor = Boolean(env.AUDITOR_USER);
+    if (asAuditor) await login(page, env.AUDITOR_USER, env.AUDITOR_PASSWORD || need('BULWARK_PASSWORD'));
+    else await login(page);
+    await nav(page, 'certificate');
+    const outcome = await Promise.race([
+      tid(page, 'cert-fingerprint').waitFor().then(() => 'ok'),
+      tid(page, 'cert-load-error').waitFor().then(() => 'error'),
+    ]);
+    if (outcome === 'error') throw new Error(`certificate not shown: ${await tid(page, 'cert-load-error').innerText()}`);
+    const fingerprint = (await tid(page, 'cert-fingerprint').innerText()).trim();
+    check(fingerprint.length > 0, 'the fingerprint is empty');
+    const hex = (s) => s.toUpperCase().replace(/[^0-9A-F]/g, '');
+    if (env.EXPECT_FINGERPRINT) {
+      check(hex(fingerprint) === hex(env.EXPECT_FINGERPRINT),
+        `the page shows the fingerprint ${fingerprint}, expected ${env.EXPECT_FINGERPRINT}`);
+    }
+    check((await tid(page, 'cert-subject').innerText()).trim().length > 0, 'the subject is empty');
+    check((await tid(page, 'cert-not-after').innerText()).trim().length > 0, 'the end of validity is empty');
+    log(`fingerprint shown: ${fingerprint}`);
+    const admin = (await tid(page, 'current-user').innerText()).includes('Administrator');
+    if (asAuditor || !admin) {
+      check(await tid(page, 'cert-upload').count() === 0, 'a non-administrator sees the certificate upload');
+      check(await tid(page, 'cert-pem').count() === 0, 'a non-administrator sees the certificate field');
+    } else {
+      await tid(page, 'cert-upload').waitFor();
+    }
+    await screenshot(page, 'certificate.png');
   },
 
   async screenshots(page) {

@@ -1,6 +1,6 @@
 // The one place that talks HTTP. Relative URLs, the session cookie (same-origin), the CSRF
 // header on every change, problem+json errors turned into ApiError.
-import type { FieldError, Problem, Session } from './types';
+import type { AdminCertificate, CertificateUpload, FieldError, Problem, Session } from './types';
 
 const BASE = '/api/v1';
 
@@ -104,6 +104,12 @@ export const api = {
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, body ?? {}, opts),
   put: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('PUT', path, body, opts),
   del: (path: string) => request<void>('DELETE', path),
+};
+
+/** The admin plane's HTTPS certificate. After `install` the HTTPS listener restarts with the new one. */
+export const adminCertificate = {
+  get: () => api.get<AdminCertificate>('/admin-certificate'),
+  install: (upload: CertificateUpload) => api.put<AdminCertificate>('/admin-certificate', upload),
 };
 
 /** Build a query string from the defined, non-empty values. */

@@ -3,6 +3,7 @@
 import { renderAudit } from './pages/audit';
 import { renderBundles } from './pages/bundles';
 import { renderCalls } from './pages/calls';
+import { renderCertificate } from './pages/certificate';
 import { renderConfig } from './pages/config';
 import { renderDashboard } from './pages/dashboard';
 import { laterPage } from './pages/placeholder';
@@ -35,6 +36,7 @@ export const NAV: NavEntry[] = [
   { id: 'records', label: 'Call records', group: 'monitor', render: renderRecords },
   { id: 'config', label: 'Configuration', group: 'manage', render: renderConfig },
   { id: 'bundles', label: 'Bundles', group: 'manage', render: renderBundles },
+  { id: 'certificate', label: 'HTTPS certificate', group: 'manage', render: renderCertificate },
   { id: 'users', label: 'Users', group: 'manage', roles: ['admin'], render: renderUsers },
   { id: 'audit', label: 'Audit log', group: 'manage', roles: ['admin', 'auditor'], render: renderAudit },
   later('events', 'Events', 'Security events: blocked requests, scans and attacks that the appliance detected, as they happen.'),

@@ -154,3 +154,26 @@ export interface AuditEntry {
   newValue: string | null;
   source: string | null;
 }
+
+/** GET/PUT /admin-certificate: the certificate the admin plane presents over HTTPS. */
+export interface AdminCertificate {
+  /** Subject DN (RFC 2253), e.g. "CN=bulwark.example.com,O=Example". */
+  subject: string;
+  issuer: string;
+  /** DNS names and IP addresses the certificate is valid for. */
+  subjectAltNames: string[];
+  /** ISO-8601 instants. */
+  notBefore: string;
+  notAfter: string;
+  /** SHA-256 of the DER certificate, "AB:CD:..." */
+  sha256Fingerprint: string;
+  selfSigned: boolean;
+}
+
+/** Body of PUT /admin-certificate. */
+export interface CertificateUpload {
+  /** The chain, PEM, the appliance's certificate first. */
+  certificatePem: string;
+  /** Its unencrypted private key, PEM. */
+  privateKeyPem: string;
+}

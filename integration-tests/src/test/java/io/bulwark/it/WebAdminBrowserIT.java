@@ -142,10 +142,19 @@ class WebAdminBrowserIT {
 
     @Test
     @Order(7)
+    void theCertificatePageShowsTheFingerprintAndOnlyAdminsMayReplaceIt() throws Exception {
+        String fingerprint = api().get("/api/v1/admin-certificate").json().get("sha256Fingerprint").asText();
+        browser.run("certificate", admin("EXPECT_FINGERPRINT", fingerprint));
+        browser.run("certificate", Map.of("BULWARK_USER", USER, "BULWARK_PASSWORD", PW, "AUDITOR_USER", "audrey",
+                "AUDITOR_PASSWORD", PW, "EXPECT_FINGERPRINT", fingerprint));
+    }
+
+    @Test
+    @Order(8)
     void everyPageIsScreenshotted() throws Exception {
         browser.run("screenshots", admin());
         for (String page : new String[] {"dashboard", "calls", "records", "config", "config-detail", "bundles",
-            "users", "audit", "tokens", "events", "bans"}) {
+            "users", "audit", "tokens", "certificate", "events", "bans"}) {
             assertTrue(Files.exists(BrowserDriver.SHOTS.resolve(page + ".png")), page);
         }
     }

@@ -51,15 +51,19 @@ final class AdminSql {
     static void merge(Connection c, AdminAccount a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("MERGE INTO admin_account ("
                 + ACCOUNT_COLUMNS + ") KEY (username) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, a.username());
-            ps.setString(2, a.passwordHash());
-            ps.setString(3, a.role());
-            setInstant(ps, 4, a.createdAt());
-            setInstant(ps, 5, a.lastLoginAt());
-            ps.setInt(6, a.failedLogins());
-            setInstant(ps, 7, a.lockedUntil());
+            bind(ps, a);
             ps.executeUpdate();
         }
+    }
+
+    private static void bind(PreparedStatement ps, AdminAccount a) throws SQLException {
+        ps.setString(1, a.username());
+        ps.setString(2, a.passwordHash());
+        ps.setString(3, a.role());
+        setInstant(ps, 4, a.createdAt());
+        setInstant(ps, 5, a.lastLoginAt());
+        ps.setInt(6, a.failedLogins());
+        setInstant(ps, 7, a.lockedUntil());
     }
 
     /** Inserts the account only when the table is empty, in one statement (atomic). */
@@ -67,13 +71,7 @@ final class AdminSql {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO admin_account ("
                 + ACCOUNT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ? FROM DUAL"
                 + " WHERE NOT EXISTS (SELECT 1 FROM admin_account)")) {
-            ps.setString(1, a.username());
-            ps.setString(2, a.passwordHash());
-            ps.setString(3, a.role());
-            setInstant(ps, 4, a.createdAt());
-            setInstant(ps, 5, a.lastLoginAt());
-            ps.setInt(6, a.failedLogins());
-            setInstant(ps, 7, a.lockedUntil());
+            bind(ps, a);
             return ps.executeUpdate() == 1;
         }
     }

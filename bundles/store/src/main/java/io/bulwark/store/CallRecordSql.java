@@ -32,7 +32,12 @@ final class CallRecordSql {
     private static final String RECENT = "SELECT " + COLUMNS + " FROM call_record"
             + " ORDER BY started DESC, call_id DESC FETCH FIRST ? ROWS ONLY";
     private static final String PAGE_ORDER = " ORDER BY started DESC, call_id DESC FETCH FIRST ? ROWS ONLY";
-    private static final String AFTER = "(started < ? OR (started = ? AND call_id < ?))";
+    /**
+     * Rows after the cursor in (started DESC, call_id DESC) order. Written with a plain upper
+     * bound on {@code started} first so that H2 starts the index scan at the cursor instead of
+     * filtering every newer row: deep pages cost what the first one does.
+     */
+    private static final String AFTER = "(started <= ? AND (started < ? OR call_id < ?))";
     private static final String MATCHES = "(LOWER(caller) LIKE ? ESCAPE '\\' OR LOWER(callee) LIKE ? ESCAPE '\\'"
             + " OR LOWER(call_id) LIKE ? ESCAPE '\\')";
     private static final String FIND = "SELECT " + COLUMNS + " FROM call_record WHERE call_id = ?";
