@@ -271,7 +271,46 @@ class AdminApiIT {
     }
 
     @Test
-    @Order(8)
+    @Order(75)
+    void operatorsBanAndUnbanAdminsKeepTheAllowListAuditorsOnlyLook() {
+        AdminClient operator = anonymous.copy();
+        assertEquals(200, operator.login("olga", PW).status());
+        AdminClient auditor = anonymous.copy();
+        assertEquals(201, admin.post("/api/v1/users", AdminClient.json("username", "ada", "password", PW,
+                "role", "auditor")).status());
+        assertEquals(200, auditor.login("ada", PW).status());
+        assertProblem(409, operator.post("/api/v1/bans", AdminClient.json("scope", "127.0.0.1", "ttlSeconds", 60,
+                "reason", "test")), "loopback is allow-listed by default");
+        AdminClient.Reply banned = operator.post("/api/v1/bans", AdminClient.json("scope", "203.0.113.9",
+                "ttlSeconds", 600, "reason", "scanning extensions"));
+        assertEquals(201, banned.status(), banned.body());
+        assertEquals("203.0.113.9/32", banned.json().get("scope").asText());
+        assertEquals("ADMIN", banned.json().get("origin").asText());
+        assertEquals("olga", banned.json().get("originName").asText());
+        assertTrue(auditor.get("/api/v1/bans").body().contains("203.0.113.9/32"));
+        assertProblem(403, auditor.post("/api/v1/bans", AdminClient.json("scope", "203.0.113.10")), "auditor bans");
+        assertProblem(403, auditor.send("DELETE", "/api/v1/bans?scope=203.0.113.9/32", null, true), "auditor unbans");
+        assertProblem(400, operator.post("/api/v1/bans", AdminClient.json("scope", "not-an-ip")), "bad scope");
+        assertProblem(400, operator.post("/api/v1/bans", AdminClient.json("scope", "203.0.113.11", "ttlSeconds", 0)),
+                "bad ttl");
+        assertProblem(403, operator.post("/api/v1/allow-list", AdminClient.json("scope", "198.51.100.0/24",
+                "label", "trunk")), "operators do not change policy");
+        assertEquals(201, admin.post("/api/v1/allow-list", AdminClient.json("scope", "198.51.100.0/24",
+                "label", "SIP trunk provider", "ratePerSecond", 0)).status());
+        assertTrue(auditor.get("/api/v1/allow-list").body().contains("SIP trunk provider"));
+        assertEquals(204, operator.send("DELETE", "/api/v1/bans?scope=203.0.113.9/32", null, true).status());
+        assertProblem(404, operator.send("DELETE", "/api/v1/bans?scope=203.0.113.9/32", null, true), "already gone");
+        assertFalse(admin.get("/api/v1/bans").body().contains("203.0.113.9"));
+        AdminClient.Reply enforcement = admin.get("/api/v1/enforcement");
+        assertTrue(enforcement.status() == 200 || enforcement.status() == 503, enforcement.body());
+        String audit = admin.get("/api/v1/audit?limit=500").body();
+        for (String a : List.of("ban.add", "ban.remove", "allow.add")) {
+            assertTrue(audit.contains("\"" + a + "\""), a);
+        }
+    }
+
+    @Test
+    @Order(80)
     void anUploadedCertificateReplacesTheGeneratedOne() throws Exception {
         java.nio.file.Path dir = appliance.home.resolve("upload");
         java.nio.file.Files.createDirectories(dir);
@@ -326,7 +365,7 @@ class AdminApiIT {
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     void failedLoginsFromOneClientAreRateLimited() throws Exception {
         // Configured through the API itself: the admin component restarts with the new limit.
         assertEquals(200, admin.put("/api/v1/config/io.bulwark.admin",
@@ -346,7 +385,7 @@ class AdminApiIT {
     }
 
     @Test
-    @Order(10)
+    @Order(100)
     void theApplianceListensOnlyWhereConfigured() throws Exception {
         Process pg = new ProcessBuilder("pgrep", "-f", "karaf.home=" + appliance.home).start();
         List<String> pids = List.of(new String(pg.getInputStream().readAllBytes()).trim().split("\\s+"));

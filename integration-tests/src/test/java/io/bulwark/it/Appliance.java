@@ -26,6 +26,9 @@ public final class Appliance implements AutoCloseable {
     public final int pbxPort = FreePorts.udpAndTcp();
     public final int trunkPort = FreePorts.udpAndTcp();
     public final int adminPort = FreePorts.tcp();
+    /** Words put before {@code bin/karaf}, e.g. {@code ip netns exec <ns>}. */
+    private List<String> prefix = List.of();
+    private String adminHost = "127.0.0.1";
     private Process process;
     /** Length of karaf.log when this run started: only later lines count as this run's. */
     private long logOffset;
@@ -53,11 +56,28 @@ public final class Appliance implements AutoCloseable {
         editConfig("io.bulwark.sipproxy.cfg", Map.of("pbx.port", Integer.toString(pbxPort),
                 "trunk.host", "127.0.0.1", "trunk.port", Integer.toString(trunkPort)));
         editConfig("io.bulwark.admin.http.cfg", Map.of("port", Integer.toString(adminPort)));
+        // On the test host itself, not in a namespace of its own: keep nftables out of the host's
+        // firewall (the DoS tests run the appliance in a namespace with enforcement on).
+        editConfig("io.bulwark.dos.nftables.cfg", Map.of("enabled", "false"));
+    }
+
+    /**
+     * Runs the appliance inside a network namespace: the outside zone and the admin plane listen
+     * on {@code address} there, and the kernel enforcement is on (it only touches that
+     * namespace's firewall).
+     */
+    public Appliance inNamespace(String namespace, String address) {
+        prefix = List.of("ip", "netns", "exec", namespace);
+        adminHost = address;
+        editConfig("io.bulwark.transport.listener-outside.cfg", Map.of("bind.addresses", address));
+        editConfig("io.bulwark.admin.http.cfg", Map.of("listen.addresses", address));
+        editConfig("io.bulwark.dos.nftables.cfg", Map.of("enabled", "true"));
+        return this;
     }
 
     /** @return the admin plane's base URL */
     public String adminUrl() {
-        return "https://127.0.0.1:" + adminPort;
+        return "https://" + adminHost + ":" + adminPort;
     }
 
     /**
@@ -127,7 +147,9 @@ public final class Appliance implements AutoCloseable {
 
     /** Starts the appliance and waits until the SIP proxy reports ready. */
     public Appliance start() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(home.resolve("bin/karaf").toString(), "server"));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("console.out").toFile());

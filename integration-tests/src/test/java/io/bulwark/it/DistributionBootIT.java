@@ -101,6 +101,8 @@ public class DistributionBootIT {
             editConfigurationFilePut(inside, "tls.port", "0"),
             editConfigurationFilePut("etc/io.bulwark.sipproxy.cfg", "pbx.port", Integer.toString(PBX)),
             editConfigurationFilePut("etc/io.bulwark.admin.http.cfg", "port", Integer.toString(ADMIN)),
+            // the test host's own firewall is not the appliance's to change
+            editConfigurationFilePut("etc/io.bulwark.dos.nftables.cfg", "enabled", "false"),
             // the test methods run inside the container, where these statics are computed anew
             systemProperty("bulwark.it.outside").value(Integer.toString(OUTSIDE)),
         };
@@ -143,7 +145,7 @@ public class DistributionBootIT {
         }
         assertTrue("bundles not active: " + notActive, notActive.isEmpty());
         for (String name : List.of("bulwark-api", "bulwark-transport", "bulwark-sip-proxy", "bulwark-store",
-                "bulwark-admin", "bulwark-web-admin")) {
+                "bulwark-admin", "bulwark-web-admin", "bulwark-dos-mitigation")) {
             assertTrue(name + " installed", List.of(context.getBundles()).stream()
                     .anyMatch(b -> name.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE));
         }

@@ -18,10 +18,14 @@ public final class Sipp implements AutoCloseable {
     private final Path workDir;
 
     private Sipp(List<String> args, Path workDir, String name) throws IOException {
+        this(List.of(), args, workDir, name);
+    }
+
+    private Sipp(List<String> prefix, List<String> args, Path workDir, String name) throws IOException {
         this.workDir = workDir;
         Files.createDirectories(workDir);
         this.output = workDir.resolve(name + ".out");
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add("sipp");
         cmd.addAll(args);
         this.process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
@@ -36,12 +40,29 @@ public final class Sipp implements AutoCloseable {
         return new Sipp(a, workDir, name);
     }
 
+    /** A UAS like {@link #uas} but run inside a network namespace (by {@code ip netns exec}). */
+    public static Sipp uasIn(String namespace, Path workDir, String name, int port) throws IOException {
+        return new Sipp(List.of("ip", "netns", "exec", namespace), List.of("-sn", "uas", "-i", "127.0.0.1", "-p",
+                Integer.toString(port), "-t", "u1", "-nostdin", "-max_socket", "2000"), workDir, name);
+    }
+
     /** A UAC placing {@code calls} calls at {@code rate} calls/s to {@code target}. */
     public static Sipp uac(Path workDir, String name, String target, int localPort, String transport, int calls,
             int rate, String... extra) throws IOException {
         List<String> a = new ArrayList<>(List.of("-sn", "uac", target, "-i", "127.0.0.1", "-p",
                 Integer.toString(localPort), "-t", transport, "-m", Integer.toString(calls), "-r",
                 Integer.toString(rate), "-l", "500", "-nostdin", "-timeout", "180s", "-timeout_error",
+                "-max_socket", "2000"));
+        a.addAll(List.of(extra));
+        return new Sipp(a, workDir, name);
+    }
+
+    /** A UAC like {@link #uac} bound to a given local address. */
+    public static Sipp uacFrom(String localAddress, Path workDir, String name, String target, int calls, int rate,
+            String... extra) throws IOException {
+        List<String> a = new ArrayList<>(List.of("-sn", "uac", target, "-i", localAddress, "-p",
+                Integer.toString(FreePorts.udpAndTcp()), "-t", "u1", "-m", Integer.toString(calls), "-r",
+                Integer.toString(rate), "-l", "5000", "-nostdin", "-timeout", "120s", "-timeout_error",
                 "-max_socket", "2000"));
         a.addAll(List.of(extra));
         return new Sipp(a, workDir, name);

@@ -16,6 +16,8 @@ import io.bulwark.admin.security.LoginThrottle;
 import io.bulwark.admin.security.PasswordHasher;
 import io.bulwark.admin.security.SessionRegistry;
 import io.bulwark.admin.security.SetupToken;
+import io.bulwark.api.decision.BanEnforcer;
+import io.bulwark.api.decision.DecisionStore;
 import io.bulwark.api.sip.DialogRegistry;
 import io.bulwark.api.store.AdminAccountStore;
 import io.bulwark.api.store.AuditLog;
@@ -158,7 +160,8 @@ public final class AdminApiComponent {
                 new TokenResource(accounts),
                 new StatusResource(context, runtime, callRate, Instant.now(clock), SAMPLE_SECONDS),
                 new CallResource(runtime), new ConfigResource(catalog), new UserResource(accounts),
-                new AuditResource(auditLog), new CertificateResource(certificates, auditor), new OpenApiResource());
+                new AuditResource(auditLog), new CertificateResource(certificates, auditor),
+                new BanResource(runtime, auditor), new OpenApiResource());
         this.server = publish(resources, List.of(new JacksonJsonProvider(json), new AuthFilter(accounts, sessions),
                 new SecurityHeadersFilter(), new ProblemMappers.OfProblem(), new ProblemMappers.OfWebApplication(),
                 new ProblemMappers.OfJson(), new ProblemMappers.OfAnything()));
@@ -246,6 +249,28 @@ public final class AdminApiComponent {
     void unbindCallRecordStore(CallRecordStore s) {
         if (runtime.callRecords() == s) {
             runtime.callRecords(null);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindDecisionStore(DecisionStore s) {
+        runtime.decisions(s);
+    }
+
+    void unbindDecisionStore(DecisionStore s) {
+        if (runtime.decisions() == s) {
+            runtime.decisions(null);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindBanEnforcer(BanEnforcer e) {
+        runtime.enforcer(e);
+    }
+
+    void unbindBanEnforcer(BanEnforcer e) {
+        if (runtime.enforcer() == e) {
+            runtime.enforcer(null);
         }
     }
 

@@ -59,6 +59,12 @@ final class ProblemMappers {
     static final class OfJson implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
+            if (e instanceof com.fasterxml.jackson.databind.exc.InvalidDefinitionException) {
+                // a type the API cannot serialize: our bug, not the client's
+                LOG.error("Admin API could not map a value to JSON", e);
+                return response(ProblemException.of(500, "internal", "Internal error",
+                        "the response could not be written; see the log").problem(), 0);
+            }
             return problem(e);
         }
 

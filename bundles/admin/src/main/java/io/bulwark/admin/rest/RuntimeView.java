@@ -1,5 +1,7 @@
 package io.bulwark.admin.rest;
 
+import io.bulwark.api.decision.BanEnforcer;
+import io.bulwark.api.decision.DecisionStore;
 import io.bulwark.api.sip.DialogRegistry;
 import io.bulwark.api.store.CallRecordStore;
 import io.bulwark.api.transport.SipTransport;
@@ -13,6 +15,28 @@ public final class RuntimeView {
     private volatile DialogRegistry dialogs;
     private volatile SipTransport transport;
     private volatile CallRecordStore callRecords;
+    private volatile DecisionStore decisions;
+    private volatile BanEnforcer enforcer;
+
+    /** @return the decision store, or null */
+    public DecisionStore decisions() {
+        return decisions;
+    }
+
+    /** @param d the decision store, or null */
+    public void decisions(DecisionStore d) {
+        this.decisions = d;
+    }
+
+    /** @return the kernel enforcer, or null */
+    public BanEnforcer enforcer() {
+        return enforcer;
+    }
+
+    /** @param e the kernel enforcer, or null */
+    public void enforcer(BanEnforcer e) {
+        this.enforcer = e;
+    }
 
     /** @return the dialog registry, or null */
     public DialogRegistry dialogs() {

@@ -21,4 +21,17 @@ public interface AdmissionGate {
      * @return true to let the packet or connection in; false drops it silently
      */
     boolean admit(Zone zone, TransportProtocol protocol, InetSocketAddress source, int length);
+
+    /**
+     * A connection this gate admitted (a call of {@link #admit} with length 0) has closed, so
+     * the per-source connection count can go down. Transports that do not call this leave the
+     * gate to let the count decay on its own. Never blocks.
+     *
+     * @param zone the zone of the listener
+     * @param protocol the stream transport
+     * @param source the peer of the closed connection
+     * @since 1.1
+     */
+    default void connectionClosed(Zone zone, TransportProtocol protocol, InetSocketAddress source) {
+    }
 }

@@ -1,6 +1,7 @@
 package io.bulwark.transport.netty;
 
 import io.bulwark.api.decision.AdmissionGate;
+import io.bulwark.api.decision.MethodRateGate;
 import io.bulwark.api.transport.MessageContext;
 import io.bulwark.api.transport.SipFrameHandler;
 import io.bulwark.api.transport.TransportProtocol;
@@ -27,6 +28,7 @@ public final class InboundDispatcher {
 
     private volatile SipFrameHandler handler;
     private volatile AdmissionGate gate;
+    private volatile MethodRateGate methodGate;
     private final LongAdder refused = new LongAdder();
     private final LongAdder unhandled = new LongAdder();
     private final LongAdder failures = new LongAdder();
@@ -58,6 +60,26 @@ public final class InboundDispatcher {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void setMethodGate(MethodRateGate g) {
+        this.methodGate = g;
+    }
+
+    public void unsetMethodGate(MethodRateGate g) {
+        if (this.methodGate == g) {
+            this.methodGate = null;
+        }
+    }
+
+    /** Tells the admission gate that a connection it admitted has closed. */
+    public void connectionClosed(Zone zone, TransportProtocol protocol, InetSocketAddress source) {
+        AdmissionGate g = gate;
+        if (g != null) {
+            g.connectionClosed(zone, protocol, source);
+        }
+    }
+
     /** @return true when the admission gate lets this packet or connection in */
     public boolean admit(Zone zone, TransportProtocol protocol, InetSocketAddress source, int length) {
         AdmissionGate g = gate;
@@ -69,6 +91,12 @@ public final class InboundDispatcher {
     }
 
     public void frame(byte[] frame, MessageContext ctx) {
+        MethodRateGate m = methodGate;
+        if (m != null && !m.admitMethod(ctx.zone(), ctx.remote(), frame)) {
+            // over its rate for this method (a cheap look at the start line, before parsing)
+            refused.increment();
+            return;
+        }
         SipFrameHandler h = handler;
         if (h == null) {
             unhandled.increment();

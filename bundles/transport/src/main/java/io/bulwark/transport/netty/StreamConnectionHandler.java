@@ -26,15 +26,18 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
     private final TransportProtocol protocol;
     private final InboundDispatcher dispatcher;
     private final ConnectionTable connections;
+    /** True for connections a peer opened to us: only those were counted by the admission gate. */
+    private final boolean accepted;
     private long connectionId;
     private String peerIdentity;
 
     StreamConnectionHandler(Zone zone, TransportProtocol protocol, InboundDispatcher dispatcher,
-            ConnectionTable connections) {
+            ConnectionTable connections, boolean accepted) {
         this.zone = zone;
         this.protocol = protocol;
         this.dispatcher = dispatcher;
         this.connections = connections;
+        this.accepted = accepted;
     }
 
     @Override
@@ -46,6 +49,9 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         connections.unregister(connectionId, ctx.channel());
+        if (accepted && ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+            dispatcher.connectionClosed(zone, protocol, remote);
+        }
         ctx.fireChannelInactive();
     }
 

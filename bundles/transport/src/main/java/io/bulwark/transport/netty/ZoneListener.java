@@ -185,7 +185,7 @@ public final class ZoneListener {
         }
         pipeline.addLast("idle", new IdleStateHandler(0, 0, s.idleTimeoutSeconds(), TimeUnit.SECONDS));
         pipeline.addLast("framer", new SipStreamFramer(s.limits()));
-        pipeline.addLast("sip", new StreamConnectionHandler(s.zone(), p, dispatcher, connections.get(p)));
+        pipeline.addLast("sip", new StreamConnectionHandler(s.zone(), p, dispatcher, connections.get(p), server));
     }
 
     /** Sends one message; see {@link io.bulwark.api.transport.SipTransport#send}. */

@@ -1,0 +1,230 @@
+package io.bulwark.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Network-level defence with real nftables and real packets: the appliance runs in a network
+ * namespace of its own (so its firewall is that namespace's), an attacker and a legitimate caller
+ * reach it over a veth pair from two addresses of the test host. An INVITE flood from sipp gets
+ * the attacker banned and its address into the kernel set, where a junk flood is then dropped by
+ * the kernel; the legitimate calls meanwhile complete. Unbanning through the API removes the
+ * kernel element; a ban survives kill -9 and is back in the kernel after the restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DosEnforcementIT {
+
+    private static final String NET = "10.231.7";
+    private static final String APPLIANCE = NET + ".2";
+    private static final String ATTACKER = NET + ".1";
+    private static final String CALLER = NET + ".3";
+    private static final String PW = "dos test password 1";
+    private static final int LEGIT_CALLS = 200;
+    private static Netns ns;
+    private static Appliance appliance;
+    private static Sipp pbx;
+    private static AdminClient admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Netns.available(), "needs root and iproute2 (CI runs as root)");
+        Assumptions.assumeTrue(new ProcessBuilder("nft", "--version").start().waitFor() == 0, "needs nftables");
+        ns = new Netns("bwd-app", NET);
+        Netns.sh("ip", "addr", "add", CALLER + "/24", "dev", ns.hostSide);
+        appliance = new Appliance("dos").inNamespace(ns.name, APPLIANCE);
+        appliance.editConfig("io.bulwark.dos.nftables.cfg", Map.of("sip.ports",
+                appliance.outsidePort + "," + appliance.outsideTlsPort));
+        appliance.editConfig("io.bulwark.admin.cfg", Map.of("password.hash.memory.kib", "8192",
+                "password.hash.iterations", "1"));
+        appliance.start();
+        appliance.awaitAdmin();
+        pbx = Sipp.uasIn(ns.name, appliance.home.resolve("sipp"), "pbx-uas", appliance.pbxPort);
+        admin = new AdminClient(appliance.adminUrl(), AdminClient.trusting(appliance.home));
+        assertEquals(201, admin.post("/api/v1/setup", AdminClient.json("token", appliance.setupToken(),
+                "username", "root", "password", PW)).status());
+        assertEquals(200, admin.login("root", PW).status());
+        awaitEnforcing();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (pbx != null) {
+            pbx.close();
+        }
+        if (appliance != null) {
+            appliance.close();
+        }
+        if (ns != null) {
+            ns.close();
+        }
+    }
+
+    private static void awaitEnforcing() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String state = "";
+        while (System.nanoTime() < deadline) {
+            AdminClient.Reply r = admin.get("/api/v1/enforcement");
+            state = r.body();
+            if (r.status() == 200 && r.json().get("state").asText().equals("ENFORCING")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("kernel enforcement never started: " + state);
+    }
+
+    private static String nft(String... args) throws Exception {
+        String[] cmd = new String[args.length + 5];
+        System.arraycopy(new String[] {"ip", "netns", "exec", ns.name, "nft"}, 0, cmd, 0, 5);
+        System.arraycopy(args, 0, cmd, 5, args.length);
+        return Netns.sh(cmd);
+    }
+
+    private static boolean inKernelSet(String address) throws Exception {
+        return nft("list", "set", "inet", "bulwark", "banned4").contains(address);
+    }
+
+    /** @return packets counted by the IPv4 drop rule */
+    private static long dropCounter() throws Exception {
+        Matcher m = Pattern.compile("counter packets (\\d+) bytes \\d+ drop comment \"bulwark:banned4\"")
+                .matcher(nft("list", "chain", "inet", "bulwark", "prerouting"));
+        assertTrue(m.find(), "no drop rule for banned4");
+        return Long.parseLong(m.group(1));
+    }
+
+    private static long waitFor(String what, Duration timeout, Check check) throws Exception {
+        long begin = System.nanoTime();
+        while (System.nanoTime() - begin < timeout.toNanos()) {
+            if (check.ok()) {
+                return (System.nanoTime() - begin) / 1_000_000;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError(what + " not within " + timeout);
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    @Test
+    @Order(1)
+    void aFloodGetsTheAttackerBannedInTheKernelWhileCallsGoOn() throws Exception {
+        String target = APPLIANCE + ":" + appliance.outsidePort;
+        // 8 calls/s: under the default INVITE rate of an unlisted source (10/s); a trunk sending more
+        // is allow-listed with a limit of its own
+        try (Sipp caller = Sipp.uacFrom(CALLER, appliance.home.resolve("sipp"), "legit", target, LEGIT_CALLS, 8)) {
+            Thread.sleep(3000);
+            long floodStart = System.nanoTime();
+            long detectToKernelMs;
+            try (Sipp flood = Sipp.uacFrom(ATTACKER, appliance.home.resolve("sipp"), "flood", target, 20000, 2000,
+                    "-timeout", "15s")) {
+                detectToKernelMs = waitFor("attacker in the kernel set", Duration.ofSeconds(10),
+                        () -> inKernelSet(ATTACKER));
+                System.out.printf("INVITE flood start to kernel drop: %d ms%n", detectToKernelMs);
+                flood.close();
+            }
+            JsonNode bans = admin.get("/api/v1/bans").json();
+            assertTrue(bans.toString().contains(ATTACKER + "/32"), bans.toString());
+            assertEquals("DETECTOR", bans.get(0).get("origin").asText());
+            assertEquals("network.flood", bans.get(0).get("originName").asText());
+
+            long before = dropCounter();
+            int junk = junkFlood(Duration.ofSeconds(2));
+            long dropped = waitFor("junk counted by the kernel", Duration.ofSeconds(5),
+                    () -> dropCounter() - before >= junk * 0.99) >= 0 ? dropCounter() - before : 0;
+            System.out.printf("junk flood: %d datagrams sent, %d dropped by the kernel%n", junk, dropped);
+
+            assertEquals(0, caller.await(120), "legitimate calls: " + caller.output());
+            long ok = caller.counter("Successful call");
+            System.out.printf("legitimate calls during the floods: %d of %d successful%n", ok, LEGIT_CALLS);
+            assertTrue(ok >= LEGIT_CALLS * 0.999, "successful legitimate calls: " + ok);
+            assertTrue(floodStart > 0 && detectToKernelMs < 1000, "detection to kernel drop: " + detectToKernelMs + " ms");
+        }
+        assertFalse(inKernelSet(CALLER), "the legitimate caller is not banned");
+    }
+
+    private static int junkFlood(Duration d) throws Exception {
+        byte[] junk = "\u0000\u00ffjunk-not-sip-at-all-0123456789".getBytes(StandardCharsets.ISO_8859_1);
+        InetSocketAddress to = new InetSocketAddress(APPLIANCE, appliance.outsidePort);
+        int sent = 0;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(ATTACKER), 0))) {
+            long end = System.nanoTime() + d.toNanos();
+            while (System.nanoTime() < end) {
+                s.send(new DatagramPacket(junk, junk.length, to));
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    @Test
+    @Order(2)
+    void unbanThroughTheApiRemovesTheKernelElementAtOnce() throws Exception {
+        assertTrue(inKernelSet(ATTACKER));
+        long begin = System.nanoTime();
+        assertEquals(204, admin.send("DELETE", "/api/v1/bans?scope=" + ATTACKER + "/32", null, true).status());
+        long ms = waitFor("kernel element removed", Duration.ofSeconds(1), () -> !inKernelSet(ATTACKER));
+        System.out.printf("unban to kernel element gone: %d ms (API call included: %d ms)%n", ms,
+                (System.nanoTime() - begin) / 1_000_000);
+    }
+
+    @Test
+    @Order(3)
+    void aBanSurvivesKillMinus9AndIsBackInTheKernelAfterRestart() throws Exception {
+        assertEquals(201, admin.post("/api/v1/bans", AdminClient.json("scope", "192.0.2.66", "ttlSeconds", 3600,
+                "reason", "kept across a crash")).status());
+        waitFor("manual ban in the kernel", Duration.ofSeconds(2), () -> inKernelSet("192.0.2.66"));
+        appliance.kill();
+        nft("flush", "set", "inet", "bulwark", "banned4"); // and someone tampered with the kernel set meanwhile
+        assertFalse(inKernelSet("192.0.2.66"));
+        appliance.start();
+        appliance.awaitAdmin();
+        admin = new AdminClient(appliance.adminUrl(), AdminClient.trusting(appliance.home));
+        assertEquals(200, admin.login("root", PW).status());
+        assertTrue(admin.get("/api/v1/bans").body().contains("192.0.2.66/32"));
+        waitFor("ban reconciled into the kernel after restart", Duration.ofSeconds(30), () -> inKernelSet("192.0.2.66"));
+    }
+
+    @Test
+    @Order(4)
+    void anAllowListedSourceOverItsRateIsThrottledNotBanned() throws Exception {
+        assertEquals(201, admin.post("/api/v1/allow-list", AdminClient.json("scope", CALLER, "label", "SIP trunk",
+                "ratePerSecond", 100)).status());
+        // twice its limit, well over the flood threshold of an unlisted source
+        byte[] options = ("OPTIONS sip:" + APPLIANCE + " SIP/2.0\r\nVia: SIP/2.0/UDP " + CALLER
+                + ":5999;branch=z9hG4bK-allow\r\nMax-Forwards: 70\r\nFrom: <sip:trunk@" + CALLER + ">;tag=1\r\n"
+                + "To: <sip:" + APPLIANCE + ">\r\nCall-ID: allow-test\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(CALLER), 0))) {
+            InetSocketAddress to = new InetSocketAddress(APPLIANCE, appliance.outsidePort);
+            for (int i = 0; i < 600; i++) {
+                s.send(new DatagramPacket(options, options.length, to));
+                Thread.sleep(5);
+            }
+        }
+        Thread.sleep(1500);
+        assertFalse(admin.get("/api/v1/bans").body().contains(CALLER), "an allow-listed source is never banned");
+        assertFalse(inKernelSet(CALLER));
+    }
+}
