@@ -37,6 +37,7 @@ class DosEnforcementIT {
     private static final String APPLIANCE = NET + ".2";
     private static final String ATTACKER = NET + ".1";
     private static final String CALLER = NET + ".3";
+    private static final String FUZZER = NET + ".4";
     private static final String PW = "dos test password 1";
     private static final int LEGIT_CALLS = 200;
     private static Netns ns;
@@ -50,6 +51,7 @@ class DosEnforcementIT {
         Assumptions.assumeTrue(new ProcessBuilder("nft", "--version").start().waitFor() == 0, "needs nftables");
         ns = new Netns("bwd-app", NET);
         Netns.sh("ip", "addr", "add", CALLER + "/24", "dev", ns.hostSide);
+        Netns.sh("ip", "addr", "add", FUZZER + "/24", "dev", ns.hostSide);
         appliance = new Appliance("dos").inNamespace(ns.name, APPLIANCE);
         appliance.editConfig("io.bulwark.dos.nftables.cfg", Map.of("sip.ports",
                 appliance.outsidePort + "," + appliance.outsideTlsPort));
@@ -208,6 +210,27 @@ class DosEnforcementIT {
 
     @Test
     @Order(4)
+    void aSourceRepeatingMalformedMessagesIsBannedThroughThePolicy() throws Exception {
+        byte[] broken = ("INVITE sip:100@" + APPLIANCE + " SIP/2.0\r\nVia: this is not a via\r\nCSeq: x\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(FUZZER), 0))) {
+            for (int i = 0; i < 6; i++) {
+                s.send(new DatagramPacket(broken, broken.length, new InetSocketAddress(APPLIANCE, appliance.outsidePort)));
+            }
+        }
+        long ms = waitFor("malformed source in the kernel set", Duration.ofSeconds(5), () -> inKernelSet(FUZZER));
+        System.out.printf("6 malformed messages to kernel drop: %d ms%n", ms);
+        JsonNode ban = null;
+        for (JsonNode b : admin.get("/api/v1/bans").json()) {
+            if (b.get("scope").asText().equals(FUZZER + "/32")) {
+                ban = b;
+            }
+        }
+        assertTrue(ban != null && ban.get("originName").asText().equals("sip.malformed"), String.valueOf(ban));
+    }
+
+    @Test
+    @Order(5)
     void anAllowListedSourceOverItsRateIsThrottledNotBanned() throws Exception {
         assertEquals(201, admin.post("/api/v1/allow-list", AdminClient.json("scope", CALLER, "label", "SIP trunk",
                 "ratePerSecond", 100)).status());

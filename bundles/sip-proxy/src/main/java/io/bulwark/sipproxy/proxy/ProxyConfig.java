@@ -35,6 +35,15 @@ public @interface ProxyConfig {
             description = "Transport used towards the trunk.")
     String trunk_transport() default "udp";
 
+    @AttributeDefinition(name = "Malformed messages before a report", min = "1", max = "100000",
+            description = "A source sending this many malformed messages within the window is reported as a"
+                    + " sip.malformed security event (which the ban policy turns into a ban).")
+    int malformed_report_threshold() default 5;
+
+    @AttributeDefinition(name = "Malformed message window (s)", min = "1", max = "86400",
+            description = "The window in which malformed messages of one source are counted.")
+    int malformed_report_window_seconds() default 60;
+
     @AttributeDefinition(name = "Max-Forwards", min = "1", max = "255",
             description = "Max-Forwards put on requests that carry none.")
     int max_forwards() default 70;

@@ -94,6 +94,20 @@ public final class SipProxy {
         return calls;
     }
 
+    /** Reports sources of repeated malformed messages; none until the component sets one. */
+    private volatile MalformedReporter malformed;
+
+    void malformedReporter(MalformedReporter r) {
+        this.malformed = r;
+    }
+
+    private void reportMalformed(MessageContext ctx, String reason, byte[] frame) {
+        MalformedReporter r = malformed;
+        if (r != null) {
+            r.malformed(ctx, reason, frame);
+        }
+    }
+
     /** Entry point for every framed message. */
     public void onFrame(byte[] frame, MessageContext ctx) {
         DecodeResult r = decoder.decode(frame, 0, frame.length, !ctx.protocol().isStream());
@@ -105,6 +119,7 @@ public final class SipProxy {
                 dropped.incrementAndGet();
             }
             LOG.debug("Malformed message from {} over {}: {}", ctx.remote(), ctx.protocol(), r.errorReason());
+            reportMalformed(ctx, r.errorReason(), frame);
             return;
         }
         SipMessageImpl m = r.message();
@@ -116,6 +131,9 @@ public final class SipProxy {
                 dropped.incrementAndGet();
             }
             LOG.debug("Rejected message from {}: {} {}", ctx.remote(), v.status(), v.reason());
+            if (v.status() == 400 || v.status() == 0) {
+                reportMalformed(ctx, v.reason(), frame);
+            }
             return;
         }
         if (m.isRequest()) {
@@ -131,6 +149,7 @@ public final class SipProxy {
      */
     public void onFramingError(String reason, byte[] partial, MessageContext ctx) {
         LOG.debug("Framing error from {} over {}: {}", ctx.remote(), ctx.protocol(), reason);
+        reportMalformed(ctx, reason, partial);
         DecodeResult r = decoder.decode(partial, 0, partial.length, true);
         SipMessageImpl m = r.message();
         if (m != null && m.isRequest() && !"ACK".equals(m.method()) && m.callId() != null && m.topVia() != null) {

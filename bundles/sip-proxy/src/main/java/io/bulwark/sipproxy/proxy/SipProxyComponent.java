@@ -12,6 +12,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import io.bulwark.api.event.SecurityEventSink;
+import java.time.Clock;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -32,11 +35,28 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry 
 
     private final SipProxy proxy;
     private volatile CallRecordStore store;
+    private final List<SecurityEventSink> sinks = new CopyOnWriteArrayList<>();
 
     @Activate
     public SipProxyComponent(@Reference SipTransport transport, ProxyConfig config) {
         this.proxy = new SipProxy(transport, () -> store, ProxySettings.fromConfig(config), SipDecoderConfig.defaults());
+        proxy.malformedReporter(reporter(config));
         announce(transport);
+    }
+
+    private MalformedReporter reporter(ProxyConfig config) {
+        return new MalformedReporter(() -> sinks, config.malformed_report_threshold(),
+                config.malformed_report_window_seconds() * 1000L, Clock.systemUTC());
+    }
+
+    /** Security event sinks (the DoS bundle's ban policy, later the cloud push): any number, any time. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSink(SecurityEventSink s) {
+        sinks.add(s);
+    }
+
+    void removeSink(SecurityEventSink s) {
+        sinks.remove(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -55,6 +75,7 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry 
     void modified(ProxyConfig config) {
         ProxySettings s = ProxySettings.fromConfig(config);
         proxy.update(s);
+        proxy.malformedReporter(reporter(config));
         LOG.info("SIP proxy configuration updated: PBX: {} over {}; trunk: {} over {}", s.pbx(), s.pbxTransport(),
                 s.trunk() == null ? "by Request-URI" : s.trunk(), s.trunkTransport());
     }
