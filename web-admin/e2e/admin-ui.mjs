@@ -7,7 +7,7 @@
 // BULWARK_SETUP_TOKEN, SCREENSHOT_DIR (default: current folder), WAIT_MS (default 20000),
 // TIMEOUT_MS (whole scenario, default 120000), CHROMIUM (default /usr/bin/chromium), and per
 // scenario: EXPECT_TEXT, CONFIG_PID, CONFIG_KEY, CONFIG_VALUE, EXPECT_VALUE, EXPECT_FINGERPRINT,
-// AUDITOR_USER, AUDITOR_PASSWORD.
+// AUDITOR_USER, AUDITOR_PASSWORD, BAN_SCOPE, BAN_REASON, BAN_TTL, ALLOW_SCOPE, ALLOW_LABEL, ALLOW_RATE.
 //
 // Exit code 0 on success. On failure: the reason on stdout ("FAIL <scenario>: ..."), a screenshot
 // failure-<scenario>.png in SCREENSHOT_DIR, exit code 1. Progress goes to stderr, so that stdout
@@ -138,6 +138,83 @@ async function fieldValue(page, key) {
   return field.evaluate((el) => (el instanceof HTMLInputElement && el.type === 'checkbox' ? String(el.checked) : el.value));
 }
 
+// ---------------------------------------------------------------- bans page
+
+/**
+ * The scopes the Bans page may show for what was typed: the text itself, and with /32 (IPv4) or
+ * /128 (IPv6) added when it has no prefix length (the appliance writes every scope as CIDR).
+ */
+function scopeCandidates(scope) {
+  const s = scope.trim();
+  return s.includes('/') ? [s] : [s, `${s}/${s.includes(':') ? 128 : 32}`];
+}
+
+/** The data-scope of the first `rowId` row matching one of `candidates`, or null. */
+async function rowScope(page, rowId, candidates) {
+  const scopes = await page.locator(`[data-testid="${rowId}"]`).evaluateAll((els) => els.map((el) => el.getAttribute('data-scope')));
+  return candidates.find((c) => scopes.includes(c)) ?? null;
+}
+
+const rowOf = (page, rowId, scope) => page.locator(`[data-testid="${rowId}"][data-scope=${JSON.stringify(scope)}]`);
+
+/** Wait (WAIT_MS; the page refreshes itself every 5 s) for a row of one of the candidate scopes; returns its scope. */
+async function waitForScope(page, rowId, candidates) {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const found = await rowScope(page, rowId, candidates);
+    if (found) return found;
+    if (Date.now() > deadline) {
+      const shown = await page.locator(`[data-testid="${rowId}"]`).evaluateAll((els) => els.map((el) => el.getAttribute('data-scope')));
+      throw new Error(`no ${rowId} for ${candidates.join(' or ')} within ${WAIT_MS} ms (shown: ${shown.join(', ') || 'none'})`);
+    }
+    await page.waitForTimeout(500);
+  }
+}
+
+/** Click "<prefix><scope>", then "<prefix>confirm-<scope>", and wait until the row is gone (or its error shows). */
+async function removeWithConfirm(page, rowId, scope, prefix) {
+  await tid(page, `${prefix}${scope}`).click();
+  await tid(page, `${prefix}confirm-${scope}`).click();
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    const row = rowOf(page, rowId, scope);
+    if (await row.count() === 0) return;
+    const error = row.locator('.row-msg .alert-error');
+    if (await error.count() > 0) throw new Error(`${prefix}${scope} refused: ${(await error.first().innerText()).trim()}`);
+    if (Date.now() > deadline) throw new Error(`the ${rowId} of ${scope} is still there ${STEP_MS} ms after confirming`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Wait until the Bans page has loaded its lists once ("Updated hh:mm:ss" is shown). */
+async function bansLoaded(page) {
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="bans-updated"]');
+    return el && (el.textContent || '').trim() !== '';
+  }, null, { timeout: STEP_MS });
+}
+
+/** Reload the Bans page and wait until its lists have loaded. */
+async function reloadBans(page) {
+  await page.reload();
+  await bansLoaded(page);
+}
+
+/** Submit a form and wait for its success box or one of its errors (summary or at a field). */
+async function submitForm(page, submitId, okId, errorPrefix) {
+  await tid(page, submitId).click();
+  const errors = page.locator(`[data-testid^="${errorPrefix}"]:visible`);
+  const outcome = await Promise.race([
+    tid(page, okId).waitFor().then(() => 'ok'),
+    errors.first().waitFor().then(() => 'error'),
+  ]);
+  if (outcome === 'error') {
+    const texts = await errors.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-testid')}: ${el.innerText.trim().replace(/\s*\n\s*/g, ' ')}`));
+    throw new Error(`refused: ${texts.join('; ')}`);
+  }
+  return tid(page, okId).getAttribute('data-scope');
+}
+
 // ---------------------------------------------------------------- scenarios
 
 const scenarios = {
@@ -227,6 +304,76 @@ const scenarios = {
     for (let i = 0; i < n; i++) {
       check(await inputs.nth(i).isDisabled(), `field ${await inputs.nth(i).getAttribute('data-testid')} is editable for an auditor`);
     }
+    // Bans: read-only, no ban, unban or allow-list controls.
+    await nav(page, 'bans');
+    await tid(page, 'bans-readonly').waitFor();
+    await bansLoaded(page);
+    await tid(page, 'allow-readonly').waitFor();
+    for (const id of ['ban-form', 'ban-submit', 'allow-form', 'allow-submit']) {
+      check(await tid(page, id).count() === 0, `an auditor sees ${id}`);
+    }
+    check(await page.locator('[data-testid^="unban-"], [data-testid^="allow-remove-"]').count() === 0,
+      'an auditor sees unban or allow-list remove buttons');
+  },
+
+  async unban(page) {
+    const candidates = scopeCandidates(need('BAN_SCOPE'));
+    await login(page);
+    await nav(page, 'bans');
+    await tid(page, 'enforcement-state').waitFor();
+    const scope = await waitForScope(page, 'bans-row', candidates);
+    log(`ban of ${scope} shown`);
+    await screenshot(page, 'bans.png');
+    await removeWithConfirm(page, 'bans-row', scope, 'unban-');
+    log(`ban of ${scope} lifted`);
+    // Still gone after the page's next refresh, and after loading the page again.
+    const before = await tid(page, 'bans-updated').innerText();
+    await page.waitForFunction((prev) => {
+      const el = document.querySelector('[data-testid="bans-updated"]');
+      return el && el.textContent !== prev;
+    }, before, { timeout: STEP_MS });
+    check(await rowOf(page, 'bans-row', scope).count() === 0, `${scope} is back in the list after a refresh`);
+    await reloadBans(page);
+    check(await rowOf(page, 'bans-row', scope).count() === 0, `${scope} is back in the list after reloading the page`);
+  },
+
+  async ban(page) {
+    const typed = need('BAN_SCOPE');
+    const reason = env.BAN_REASON || 'test';
+    await login(page);
+    await nav(page, 'bans');
+    await tid(page, 'ban-scope').fill(typed);
+    if (env.BAN_TTL) {
+      const presets = await tid(page, 'ban-ttl').evaluate((el) => Array.from(el.options, (o) => o.value));
+      const choice = presets.includes(env.BAN_TTL) ? env.BAN_TTL : 'custom';
+      await tid(page, 'ban-ttl').selectOption(choice);
+      if (choice === 'custom') await tid(page, 'ban-ttl-custom').fill(env.BAN_TTL);
+    }
+    await tid(page, 'ban-reason').fill(reason);
+    const added = await submitForm(page, 'ban-submit', 'ban-added', 'ban-error');
+    const scope = await waitForScope(page, 'bans-row', added ? [added] : scopeCandidates(typed));
+    const text = await rowOf(page, 'bans-row', scope).innerText();
+    check(text.includes(reason), `the ban of ${scope} does not show the reason "${reason}": ${text}`);
+    log(`banned ${scope}`);
+    await screenshot(page, 'ban.png');
+  },
+
+  async allow(page) {
+    const typed = need('ALLOW_SCOPE');
+    const label = env.ALLOW_LABEL || 'test';
+    await login(page);
+    await nav(page, 'bans');
+    await tid(page, 'enforcement-state').waitFor();
+    if (await tid(page, 'allow-readonly').count() > 0) throw new Error(`${need('BULWARK_USER')} is not an administrator: no allow-list form`);
+    await tid(page, 'allow-scope').fill(typed);
+    await tid(page, 'allow-label').fill(label);
+    if (env.ALLOW_RATE) await tid(page, 'allow-rate').fill(env.ALLOW_RATE);
+    const added = await submitForm(page, 'allow-submit', 'allow-added', 'allow-error');
+    const scope = await waitForScope(page, 'allow-row', added ? [added] : scopeCandidates(typed));
+    const text = await rowOf(page, 'allow-row', scope).innerText();
+    check(text.includes(label), `the allow-list entry ${scope} does not show the label "${label}": ${text}`);
+    log(`allow-listed ${scope}`);
+    await screenshot(page, 'allow.png');
   },
 
   async certificate(page) {

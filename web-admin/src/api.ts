@@ -1,6 +1,8 @@
 // The one place that talks HTTP. Relative URLs, the session cookie (same-origin), the CSRF
 // header on every change, problem+json errors turned into ApiError.
-import type { AdminCertificate, CertificateUpload, FieldError, Problem, Session } from './types';
+import type {
+  AdminCertificate, AllowEntry, Ban, CertificateUpload, EnforcementHealth, FieldError, NewAllowEntry, NewBan, Problem, Session,
+} from './types';
 
 const BASE = '/api/v1';
 
@@ -110,6 +112,20 @@ export const api = {
 export const adminCertificate = {
   get: () => api.get<AdminCertificate>('/admin-certificate'),
   install: (upload: CertificateUpload) => api.put<AdminCertificate>('/admin-certificate', upload),
+};
+
+/**
+ * Bans, the allow-list and kernel enforcement. Scopes go into the query string URL-encoded
+ * (`?scope=203.0.113.7%2F32`). `enforcement` fails with 503 when no kernel enforcer runs.
+ */
+export const bansApi = {
+  list: () => api.get<Ban[]>('/bans'),
+  add: (ban: NewBan) => api.post<Ban>('/bans', ban),
+  remove: (scope: string) => api.del(`/bans${query({ scope })}`),
+  allowList: () => api.get<AllowEntry[]>('/allow-list'),
+  allow: (entry: NewAllowEntry) => api.post<AllowEntry>('/allow-list', entry),
+  disallow: (scope: string) => api.del(`/allow-list${query({ scope })}`),
+  enforcement: () => api.get<EnforcementHealth>('/enforcement'),
 };
 
 /** Build a query string from the defined, non-empty values. */

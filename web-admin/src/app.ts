@@ -97,6 +97,7 @@ function renderLayout(s: Session): void {
   const entries = visibleNav(s).filter((e) => !e.hidden);
   const groups: [string, NavEntry[]][] = [
     ['Monitor', entries.filter((e) => e.group === 'monitor')],
+    ['Protect', entries.filter((e) => e.group === 'protect')],
     ['Manage', entries.filter((e) => e.group === 'manage')],
     ['Coming later', entries.filter((e) => e.group === 'later')],
   ];

@@ -1,6 +1,7 @@
 // Navigation entries and the pages behind them. The id is the hash route (#/<id>) and the
 // test id of the navigation link (nav-<id>).
 import { renderAudit } from './pages/audit';
+import { renderBans } from './pages/bans';
 import { renderBundles } from './pages/bundles';
 import { renderCalls } from './pages/calls';
 import { renderCertificate } from './pages/certificate';
@@ -16,7 +17,7 @@ import type { PageRender } from './ui';
 export interface NavEntry {
   id: string;
   label: string;
-  group: 'monitor' | 'manage' | 'later' | 'account';
+  group: 'monitor' | 'protect' | 'manage' | 'later' | 'account';
   render: PageRender;
   /** Roles that see the entry; all when absent. */
   roles?: Role[];
@@ -34,13 +35,13 @@ export const NAV: NavEntry[] = [
   { id: 'dashboard', label: 'Dashboard', group: 'monitor', render: renderDashboard },
   { id: 'calls', label: 'Calls', group: 'monitor', render: renderCalls },
   { id: 'records', label: 'Call records', group: 'monitor', render: renderRecords },
+  { id: 'bans', label: 'Bans', group: 'protect', render: renderBans },
   { id: 'config', label: 'Configuration', group: 'manage', render: renderConfig },
   { id: 'bundles', label: 'Bundles', group: 'manage', render: renderBundles },
   { id: 'certificate', label: 'HTTPS certificate', group: 'manage', render: renderCertificate },
   { id: 'users', label: 'Users', group: 'manage', roles: ['admin'], render: renderUsers },
   { id: 'audit', label: 'Audit log', group: 'manage', roles: ['admin', 'auditor'], render: renderAudit },
   later('events', 'Events', 'Security events: blocked requests, scans and attacks that the appliance detected, as they happen.'),
-  later('bans', 'Bans', 'Addresses that are blocked, automatically or by hand, and for how long.'),
   later('policies', 'Policies', 'Rules that decide which calls are allowed: numbers, destinations, countries and times of day.'),
   later('media', 'Media', 'The voice and video streams relayed for calls, and their quality.'),
   later('cloud', 'Cloud', 'Connection to central management and shared threat information.'),

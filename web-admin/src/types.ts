@@ -177,3 +177,57 @@ export interface CertificateUpload {
   /** Its unencrypted private key, PEM. */
   privateKeyPem: string;
 }
+
+/** Who decided a ban: a detector of the appliance, a person, or an outside system. */
+export type BanOrigin = 'DETECTOR' | 'ADMIN' | 'CLOUD';
+
+/** GET /bans: a source whose traffic is dropped until `expiresAt`. */
+export interface Ban {
+  /** CIDR text as the appliance writes it, e.g. "203.0.113.7/32". */
+  scope: string;
+  origin: BanOrigin | string;
+  /** Which detector (e.g. "network.flood"), user or cloud source decided it. */
+  originName: string;
+  reason: string;
+  createdAt: string;
+  expiresAt: string;
+  /** How often a detector banned this scope recently, this ban included (1 = first time). */
+  offenceCount: number;
+}
+
+/** Body of POST /bans. */
+export interface NewBan {
+  scope: string;
+  ttlSeconds: number;
+  reason: string;
+}
+
+/** GET /allow-list: a source that is never banned, only rate-limited. */
+export interface AllowEntry {
+  scope: string;
+  label: string;
+  /** Its own limit in packets per second; 0 = the default limit for allow-listed sources. */
+  ratePerSecond: number;
+  addedBy: string;
+  addedAt: string;
+}
+
+/** Body of POST /allow-list. */
+export interface NewAllowEntry {
+  scope: string;
+  label: string;
+  ratePerSecond: number;
+}
+
+export type EnforcementState = 'STARTING' | 'ENFORCING' | 'DEGRADED';
+
+/** GET /enforcement (503 when no kernel enforcer runs). */
+export interface EnforcementHealth {
+  state: EnforcementState | string;
+  /** What enforces, e.g. "nftables". */
+  mechanism: string;
+  detail: string;
+  since: string;
+  lastSync: string | null;
+  kernelElements: number;
+}

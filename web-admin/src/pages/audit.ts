@@ -18,6 +18,10 @@ const ACTIONS: Record<string, string> = {
   'user.update': 'Changed user',
   'user.delete': 'Deleted user',
   'config.update': 'Changed configuration',
+  'ban.add': 'Banned an address',
+  'ban.remove': 'Lifted a ban',
+  'allow.add': 'Added to the allow-list',
+  'allow.remove': 'Removed from the allow-list',
 };
 
 export function actionLabel(action: string): string {

@@ -192,6 +192,17 @@ class DosEnforcementIT {
     }
 
     @Test
+    @Order(25)
+    void unbanInTheWebUiRemovesTheKernelElement() throws Exception {
+        assertEquals(201, admin.post("/api/v1/bans", AdminClient.json("scope", "192.0.2.77", "ttlSeconds", 3600,
+                "reason", "to be lifted in the UI")).status());
+        waitFor("ban in the kernel", Duration.ofSeconds(2), () -> inKernelSet("192.0.2.77"));
+        new BrowserDriver(appliance.adminUrl()).run("unban", Map.of("BULWARK_USER", "root", "BULWARK_PASSWORD", PW,
+                "BAN_SCOPE", "192.0.2.77/32"));
+        waitFor("kernel element removed after the UI unban", Duration.ofSeconds(1), () -> !inKernelSet("192.0.2.77"));
+    }
+
+    @Test
     @Order(3)
     void aBanSurvivesKillMinus9AndIsBackInTheKernelAfterRestart() throws Exception {
         assertEquals(201, admin.post("/api/v1/bans", AdminClient.json("scope", "192.0.2.66", "ttlSeconds", 3600,
