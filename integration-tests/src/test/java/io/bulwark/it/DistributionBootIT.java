@@ -215,6 +215,23 @@ public class DistributionBootIT {
     }
 
     @Test
+    public void shellCommandsBanAndUnban() throws Exception {
+        String banned = shell("bulwark:ban --ttl 600 --reason console-test 203.0.113.99");
+        assertTrue(banned, banned.contains("Banned 203.0.113.99/32 until"));
+        String bans = shell("bulwark:bans");
+        assertTrue(bans, bans.contains("203.0.113.99/32") && bans.contains("console-test"));
+        assertTrue(bans, bans.contains("Kernel enforcement:"));
+        String refused = shell("bulwark:ban 127.0.0.1");
+        assertTrue(refused, refused.startsWith("Not banned"));
+        String allowed = shell("bulwark:bans --allowed");
+        assertTrue(allowed, allowed.contains("127.0.0.0/8") && allowed.contains("loopback"));
+        String unbanned = shell("bulwark:unban 203.0.113.99/32");
+        assertTrue(unbanned, unbanned.contains("Unbanned"));
+        assertTrue(shell("bulwark:unban 203.0.113.99/32").contains("is not banned"));
+        assertTrue(shell("bulwark:ban not-an-ip").startsWith("Not banned"));
+    }
+
+    @Test
     public void sipProxyBundleUpdatesOnItsOwn() throws Exception {
         Bundle proxy = List.of(context.getBundles()).stream()
                 .filter(b -> "bulwark-sip-proxy".equals(b.getSymbolicName())).findFirst().orElseThrow();
