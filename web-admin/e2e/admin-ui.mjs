@@ -7,7 +7,8 @@
 // BULWARK_SETUP_TOKEN, SCREENSHOT_DIR (default: current folder), WAIT_MS (default 20000),
 // TIMEOUT_MS (whole scenario, default 120000), CHROMIUM (default /usr/bin/chromium), and per
 // scenario: EXPECT_TEXT, CONFIG_PID, CONFIG_KEY, CONFIG_VALUE, EXPECT_VALUE, EXPECT_FINGERPRINT,
-// AUDITOR_USER, AUDITOR_PASSWORD, BAN_SCOPE, BAN_REASON, BAN_TTL, ALLOW_SCOPE, ALLOW_LABEL, ALLOW_RATE.
+// AUDITOR_USER, AUDITOR_PASSWORD, BAN_SCOPE, BAN_REASON, BAN_TTL, ALLOW_SCOPE, ALLOW_LABEL, ALLOW_RATE,
+// EXPECT_SOURCE.
 //
 // Exit code 0 on success. On failure: the reason on stdout ("FAIL <scenario>: ..."), a screenshot
 // failure-<scenario>.png in SCREENSHOT_DIR, exit code 1. Progress goes to stderr, so that stdout
@@ -374,6 +375,29 @@ const scenarios = {
     check(text.includes(label), `the allow-list entry ${scope} does not show the label "${label}": ${text}`);
     log(`allow-listed ${scope}`);
     await screenshot(page, 'allow.png');
+  },
+
+  async attacks(page) {
+    const source = need('EXPECT_SOURCE');
+    await login(page);
+    await expectDashboard(page);
+    await tid(page, 'attacks-chart').waitFor();
+    // The dashboard refreshes itself every 5 s; a failed summary shows a note instead of the rows.
+    const deadline = Date.now() + WAIT_MS;
+    const row = tid(page, 'top-sources-row').filter({ hasText: source });
+    for (;;) {
+      if (await row.count() > 0) break;
+      if (Date.now() > deadline) {
+        const note = tid(page, 'top-sources-error');
+        const why = await note.count() > 0 ? `: ${(await note.innerText()).trim()}` : '';
+        const shown = await tid(page, 'top-sources-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-source')));
+        throw new Error(`no top-sources-row for ${source} within ${WAIT_MS} ms (shown: ${shown.join(', ') || 'none'})${why}`);
+      }
+      await page.waitForTimeout(500);
+    }
+    check(await row.first().locator('a[href="#/bans"]').count() > 0, `the source ${source} does not link to the Bans page`);
+    log(`top source ${source}: ${(await row.first().innerText()).trim().replace(/\s+/g, ' ')}`);
+    await screenshot(page, 'attacks.png');
   },
 
   async certificate(page) {

@@ -1,7 +1,7 @@
 // The one place that talks HTTP. Relative URLs, the session cookie (same-origin), the CSRF
 // header on every change, problem+json errors turned into ApiError.
 import type {
-  AdminCertificate, AllowEntry, Ban, CertificateUpload, EnforcementHealth, FieldError, NewAllowEntry, NewBan, Problem, Session,
+  AdminCertificate, AllowEntry, Ban, CertificateUpload, EnforcementHealth, EventSummary, FieldError, NewAllowEntry, NewBan, Problem, Session,
 } from './types';
 
 const BASE = '/api/v1';
@@ -126,6 +126,11 @@ export const bansApi = {
   allow: (entry: NewAllowEntry) => api.post<AllowEntry>('/allow-list', entry),
   disallow: (scope: string) => api.del(`/allow-list${query({ scope })}`),
   enforcement: () => api.get<EnforcementHealth>('/enforcement'),
+};
+
+/** Security events counted by the appliance since the admin bundle started (any role). */
+export const eventsApi = {
+  summary: (minutes = 60) => api.get<EventSummary>(`/events/summary${query({ minutes })}`),
 };
 
 /** Build a query string from the defined, non-empty values. */

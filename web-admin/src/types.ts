@@ -231,3 +231,39 @@ export interface EnforcementHealth {
   lastSync: string | null;
   kernelElements: number;
 }
+
+/** GET /events/summary: one bucket (a minute) of security events, counted per level. */
+export interface EventPoint {
+  time: string;
+  network: number;
+  application: number;
+  content: number;
+}
+
+/** A source that caused the most events since the admin bundle started. */
+export interface EventSource {
+  source: string;
+  events: number;
+  /** The detector kind of its latest event, e.g. "network.flood". */
+  lastKind: string;
+  lastSeen: string;
+}
+
+export type EventLevel = 'NETWORK' | 'APPLICATION' | 'CONTENT';
+
+export interface SecurityEvent {
+  time: string;
+  level: EventLevel | string;
+  kind: string;
+  severity: string;
+  source: string;
+  evidence: string;
+}
+
+/** GET /events/summary?minutes=60: points oldest first, one per bucket, ending with the current one. */
+export interface EventSummary {
+  bucketSeconds: number;
+  points: EventPoint[];
+  topSources: EventSource[];
+  recent: SecurityEvent[];
+}

@@ -1,9 +1,14 @@
-import { api, messageOf } from '../api';
-import { callRateChart } from '../chart';
+import { api, ApiError, eventsApi, messageOf } from '../api';
+import { kindLabel, levelTotals, summaryProblem, totalsLine } from '../attacks-model';
+import { relativeTime } from '../bans-model';
+import { attacksChart, callRateChart } from '../chart';
 import { h, replace } from '../dom';
 import { between, count, dateTime, hostPort, stateTone } from '../format';
-import type { CallRate, Status } from '../types';
+import type { CallRate, EventSummary, Status } from '../types';
 import { alertBox, badge, card, dataTable, emptyState, pageHeader, poll, type PageRender } from '../ui';
+
+/** The attack chart covers this many minutes. */
+const ATTACK_MINUTES = 60;
 
 export const renderDashboard: PageRender = (root, ctx) => {
   const activeCalls = h('div', { class: 'stat-value', testid: 'active-calls' }, '…');
@@ -18,6 +23,11 @@ export const renderDashboard: PageRender = (root, ctx) => {
   const bundles = dataTable('dashboard-bundles-table', ['Component', 'Version', 'State']);
   const listeners = dataTable('listeners-table', ['Zone', 'Protocol', 'Address', ['Connections', 'num']]);
 
+  // Attacks (GET /events/summary): loaded next to the status, but a failure only shows a note here.
+  const attacksBox = h('div', { class: 'chart-box', testid: 'attacks-chart' }, h('div', { class: 'chart-empty' }, 'Loading…'));
+  const attacksTotals = h('div', { class: 'card-note', testid: 'attacks-totals' });
+  const sources = dataTable('top-sources', ['Source', ['Events', 'num'], 'Last attack', 'Last seen']);
+
   root.append(
     pageHeader('Dashboard', 'How the appliance is doing right now. Updates every 5 seconds.', updated),
     error,
@@ -26,11 +36,19 @@ export const renderDashboard: PageRender = (root, ctx) => {
       h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, 'Health'), health, healthNote),
       h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, 'Software version'), version, uptime)),
     card('Call rate, last hour', chartBox),
+    card('Attacks, last hour', attacksBox, attacksTotals),
+    card('Top offending sources',
+      h('p', { class: 'muted small' }, 'Since the appliance started. Open a source to ban or unban it on the Bans page.'),
+      sources.el),
     h('div', { class: 'grid-2' },
       card('Bulwark components', bundles.el),
       card('Listeners (where the appliance accepts SIP)', listeners.el)));
 
   poll(ctx, 5000, async () => {
+    await Promise.all([loadStatus(), loadAttacks()]);
+  });
+
+  async function loadStatus() {
     try {
       const [status, rate] = await Promise.all([api.get<Status>('/status'), api.get<CallRate>('/metrics/calls')]);
       if (!ctx.isActive()) return;
@@ -41,7 +59,34 @@ export const renderDashboard: PageRender = (root, ctx) => {
     } catch (err) {
       if (ctx.isActive()) replace(error, alertBox('error', `Could not load the status: ${messageOf(err)}`));
     }
-  });
+  }
+
+  async function loadAttacks() {
+    try {
+      const summary = await eventsApi.summary(ATTACK_MINUTES);
+      if (ctx.isActive()) showAttacks(summary);
+    } catch (err) {
+      if (!ctx.isActive()) return;
+      const note = summaryProblem(err instanceof ApiError ? err.status : 0, messageOf(err));
+      replace(attacksBox, h('div', { class: 'chart-empty', testid: 'attacks-error' }, note));
+      attacksTotals.textContent = '';
+      replace(sources.body, h('tr', null, h('td', { colspan: 4 }, h('div', { class: 'empty', testid: 'top-sources-error' }, note))));
+    }
+  }
+
+  function showAttacks(summary: EventSummary) {
+    replace(attacksBox, attacksChart(summary));
+    attacksTotals.textContent = totalsLine(levelTotals(summary.points), ATTACK_MINUTES);
+
+    const top = summary.topSources ?? [];
+    replace(sources.body, top.length
+      ? top.map((src) => h('tr', { testid: 'top-sources-row', 'data-source': src.source },
+        h('td', null, h('a', { href: '#/bans', class: 'mono', title: 'Open Bans to ban or unban this source' }, src.source)),
+        h('td', { class: 'num' }, count(src.events)),
+        h('td', { title: src.lastKind }, kindLabel(src.lastKind)),
+        h('td', { title: dateTime(src.lastSeen) }, relativeTime(src.lastSeen))))
+      : h('tr', null, h('td', { colspan: 4 }, emptyState('No attacks seen since the appliance started', 'top-sources-empty'))));
+  }
 
   function showStatus(s: Status) {
     activeCalls.textContent = count(s.activeCalls);

@@ -128,7 +128,8 @@ class AdminApiIT {
         String newUser = AdminClient.json("username", "eve", "password", PW, "role", "admin");
         for (String read : List.of("/api/v1/status", "/api/v1/bundles", "/api/v1/metrics/calls", "/api/v1/calls",
                 "/api/v1/call-records", "/api/v1/config", "/api/v1/config/" + LISTENER, "/api/v1/session",
-                "/api/v1/tokens", "/api/v1/openapi.json")) {
+                "/api/v1/tokens", "/api/v1/openapi.json", "/api/v1/bans", "/api/v1/allow-list", "/api/v1/admission",
+                "/api/v1/events/summary", "/api/v1/admin-certificate")) {
             assertEquals(200, admin.get(read).status(), "admin " + read);
             assertEquals(200, operator.get(read).status(), "operator " + read);
             assertEquals(200, auditor.get(read).status(), "auditor " + read);
@@ -207,7 +208,8 @@ class AdminApiIT {
                 new String[] {"POST", "/api/v1/tokens", AdminClient.json("name", "", "validDays", 5), "name", "pattern"},
                 new String[] {"GET", "/api/v1/call-records?limit=0", null, "limit", "range"},
                 new String[] {"GET", "/api/v1/call-records?before=garbage", null, "before", "pattern"},
-                new String[] {"GET", "/api/v1/audit?limit=x", null, "limit", "range"});
+                new String[] {"GET", "/api/v1/audit?limit=x", null, "limit", "range"},
+                new String[] {"GET", "/api/v1/events/summary?minutes=0", null, "minutes", "range"});
         for (String[] c : cases) {
             AdminClient.Reply r = admin.send(c[0], c[1], c[2], true);
             String what = c[0] + " " + c[1] + " " + c[2];

@@ -130,7 +130,7 @@ class DosEnforcementIT {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void aFloodGetsTheAttackerBannedInTheKernelWhileCallsGoOn() throws Exception {
         String target = APPLIANCE + ":" + appliance.outsidePort;
         // 8 calls/s: under the default INVITE rate of an unlisted source (10/s); a trunk sending more
@@ -146,16 +146,22 @@ class DosEnforcementIT {
                 System.out.printf("INVITE flood start to kernel drop: %d ms%n", detectToKernelMs);
                 flood.close();
             }
+            JsonNode top = admin.get("/api/v1/events/summary?minutes=5").json().get("topSources");
+            assertTrue(top.toString().contains(ATTACKER) && top.toString().contains("network.flood"), top.toString());
             JsonNode bans = admin.get("/api/v1/bans").json();
             assertTrue(bans.toString().contains(ATTACKER + "/32"), bans.toString());
             assertEquals("DETECTOR", bans.get(0).get("origin").asText());
             assertEquals("network.flood", bans.get(0).get("originName").asText());
 
             long before = dropCounter();
+            long userSpaceBefore = bannedInUserSpace();
             int junk = junkFlood(Duration.ofSeconds(2));
             long dropped = waitFor("junk counted by the kernel", Duration.ofSeconds(5),
                     () -> dropCounter() - before >= junk * 0.99) >= 0 ? dropCounter() - before : 0;
-            System.out.printf("junk flood: %d datagrams sent, %d dropped by the kernel%n", junk, dropped);
+            long userSpace = bannedInUserSpace() - userSpaceBefore;
+            System.out.printf("junk flood: %d datagrams sent, %d dropped by the kernel, %d seen in user space%n", junk,
+                    dropped, userSpace);
+            assertEquals(0, userSpace, "the banned source's packets never reach the appliance's user space");
 
             assertEquals(0, caller.await(120), "legitimate calls: " + caller.output());
             long ok = caller.counter("Successful call");
@@ -164,6 +170,11 @@ class DosEnforcementIT {
             assertTrue(floodStart > 0 && detectToKernelMs < 1000, "detection to kernel drop: " + detectToKernelMs + " ms");
         }
         assertFalse(inKernelSet(CALLER), "the legitimate caller is not banned");
+    }
+
+    /** @return packets of banned sources that reached the admission gate (the kernel let them by) */
+    private static long bannedInUserSpace() {
+        return admin.get("/api/v1/admission").json().get("dropped").get("BANNED").asLong();
     }
 
     private static int junkFlood(Duration d) throws Exception {
@@ -181,7 +192,14 @@ class DosEnforcementIT {
     }
 
     @Test
-    @Order(2)
+    @Order(15)
+    void theDashboardShowsTheAttackerAmongTheTopOffenders() throws Exception {
+        new BrowserDriver(appliance.adminUrl()).run("attacks", Map.of("BULWARK_USER", "root", "BULWARK_PASSWORD", PW,
+                "EXPECT_SOURCE", ATTACKER));
+    }
+
+    @Test
+    @Order(20)
     void unbanThroughTheApiRemovesTheKernelElementAtOnce() throws Exception {
         assertTrue(inKernelSet(ATTACKER));
         long begin = System.nanoTime();
@@ -203,7 +221,7 @@ class DosEnforcementIT {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void aBanSurvivesKillMinus9AndIsBackInTheKernelAfterRestart() throws Exception {
         assertEquals(201, admin.post("/api/v1/bans", AdminClient.json("scope", "192.0.2.66", "ttlSeconds", 3600,
                 "reason", "kept across a crash")).status());
@@ -220,7 +238,7 @@ class DosEnforcementIT {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void aSourceRepeatingMalformedMessagesIsBannedThroughThePolicy() throws Exception {
         byte[] broken = ("INVITE sip:100@" + APPLIANCE + " SIP/2.0\r\nVia: this is not a via\r\nCSeq: x\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
@@ -241,7 +259,7 @@ class DosEnforcementIT {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void anAllowListedSourceOverItsRateIsThrottledNotBanned() throws Exception {
         assertEquals(201, admin.post("/api/v1/allow-list", AdminClient.json("scope", CALLER, "label", "SIP trunk",
                 "ratePerSecond", 100)).status());

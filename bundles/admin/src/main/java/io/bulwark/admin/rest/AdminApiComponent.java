@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.bulwark.admin.audit.Auditor;
 import io.bulwark.admin.config.ConfigCatalog;
+import io.bulwark.admin.events.EventHistory;
 import io.bulwark.admin.http.AdminCertificates;
 import io.bulwark.admin.metrics.CallRateSampler;
 import io.bulwark.admin.security.AccountPolicy;
@@ -134,7 +135,7 @@ public final class AdminApiComponent {
     public AdminApiComponent(BundleContext context, Config config,
             @Reference AdminAccountStore accountStore, @Reference AuditLog auditLog,
             @Reference ConfigurationAdmin configAdmin, @Reference MetaTypeService metaType,
-            @Reference AdminCertificates certificates) {
+            @Reference AdminCertificates certificates, @Reference EventHistory events) {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = objectMapper();
         Auditor auditor = new Auditor(auditLog, clock, json);
@@ -161,7 +162,7 @@ public final class AdminApiComponent {
                 new StatusResource(context, runtime, callRate, Instant.now(clock), SAMPLE_SECONDS),
                 new CallResource(runtime), new ConfigResource(catalog), new UserResource(accounts),
                 new AuditResource(auditLog), new CertificateResource(certificates, auditor),
-                new BanResource(runtime, auditor), new OpenApiResource());
+                new BanResource(runtime, auditor), new EventResource(events), new OpenApiResource());
         this.server = publish(resources, List.of(new JacksonJsonProvider(json), new AuthFilter(accounts, sessions),
                 new SecurityHeadersFilter(), new ProblemMappers.OfProblem(), new ProblemMappers.OfWebApplication(),
                 new ProblemMappers.OfJson(), new ProblemMappers.OfAnything()));
@@ -260,6 +261,17 @@ public final class AdminApiComponent {
     void unbindDecisionStore(DecisionStore s) {
         if (runtime.decisions() == s) {
             runtime.decisions(null);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindAdmissionStatistics(io.bulwark.api.decision.AdmissionStatistics a) {
+        runtime.admission(a);
+    }
+
+    void unbindAdmissionStatistics(io.bulwark.api.decision.AdmissionStatistics a) {
+        if (runtime.admission() == a) {
+            runtime.admission(null);
         }
     }
 

@@ -246,6 +246,25 @@ public final class BanResource {
                 h.lastSync() == null ? null : h.lastSync().toString(), h.kernelElements());
     }
 
+    /**
+     * @param admitted packets, connections and requests let in
+     * @param dropped drops by reason
+     */
+    public record AdmissionView(long admitted, Map<String, Long> dropped) {
+    }
+
+    /** @return the admission gate's counters */
+    @GET
+    @Path("admission")
+    @Operation(summary = "Packets let in and dropped by the admission gate, by reason, since it started")
+    public AdmissionView admission() {
+        io.bulwark.api.decision.AdmissionStatistics a = runtime.admission();
+        if (a == null) {
+            throw ProblemException.unavailable("no admission gate is running");
+        }
+        return new AdmissionView(a.admitted(), a.droppedByReason());
+    }
+
     private DecisionStore store() {
         DecisionStore s = runtime.decisions();
         if (s == null) {

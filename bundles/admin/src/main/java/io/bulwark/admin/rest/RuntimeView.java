@@ -1,5 +1,6 @@
 package io.bulwark.admin.rest;
 
+import io.bulwark.api.decision.AdmissionStatistics;
 import io.bulwark.api.decision.BanEnforcer;
 import io.bulwark.api.decision.DecisionStore;
 import io.bulwark.api.sip.DialogRegistry;
@@ -17,6 +18,17 @@ public final class RuntimeView {
     private volatile CallRecordStore callRecords;
     private volatile DecisionStore decisions;
     private volatile BanEnforcer enforcer;
+    private volatile AdmissionStatistics admission;
+
+    /** @return the admission gate's counters, or null */
+    public AdmissionStatistics admission() {
+        return admission;
+    }
+
+    /** @param a the admission gate's counters, or null */
+    public void admission(AdmissionStatistics a) {
+        this.admission = a;
+    }
 
     /** @return the decision store, or null */
     public DecisionStore decisions() {

@@ -11,9 +11,10 @@
  * are CIDR blocks (RFC 4632 section 3.1, RFC 4291 section 2.3), written as RFC 5952 text.
  *
  * <p>1.1.0 added every type but {@code AdmissionGate}, and {@link
- * io.bulwark.api.decision.AdmissionGate#connectionClosed}.
+ * io.bulwark.api.decision.AdmissionGate#connectionClosed}. 1.2.0 added {@link
+ * io.bulwark.api.decision.AdmissionStatistics}.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package io.bulwark.api.decision;
 
 import org.osgi.annotation.versioning.Version;

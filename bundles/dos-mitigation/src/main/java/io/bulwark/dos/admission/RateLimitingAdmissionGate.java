@@ -1,6 +1,7 @@
 package io.bulwark.dos.admission;
 
 import io.bulwark.api.decision.AdmissionGate;
+import io.bulwark.api.decision.AdmissionStatistics;
 import io.bulwark.api.decision.AllowListEntry;
 import io.bulwark.api.decision.Ban;
 import io.bulwark.api.decision.DecisionListener;
@@ -55,10 +56,12 @@ import org.slf4j.LoggerFactory;
  * a {@link DecisionListener} and rebuilds an immutable {@link DecisionSnapshot} off the hot path,
  * then swaps it in with one volatile write.
  */
-@Component(service = {AdmissionGate.class, MethodRateGate.class, DecisionListener.class}, immediate = true,
+@Component(service = {AdmissionGate.class, MethodRateGate.class, DecisionListener.class, AdmissionStatistics.class},
+        immediate = true,
         configurationPid = RateLimitingAdmissionGate.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = AdmissionConfig.class)
-public final class RateLimitingAdmissionGate implements AdmissionGate, MethodRateGate, DecisionListener {
+public final class RateLimitingAdmissionGate implements AdmissionGate, MethodRateGate, DecisionListener,
+        AdmissionStatistics {
 
     /** The configuration PID. */
     public static final String PID = "io.bulwark.dos.admission";
@@ -209,6 +212,18 @@ public final class RateLimitingAdmissionGate implements AdmissionGate, MethodRat
             return false;
         }
         return admitShared(zone, now) && counters.admitted();
+    }
+
+    @Override
+    public long admitted() {
+        return counters.admittedCount();
+    }
+
+    @Override
+    public java.util.Map<String, Long> droppedByReason() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        counters.droppedByReason().forEach((r, n) -> out.put(r.name(), n));
+        return out;
     }
 
     @Override
