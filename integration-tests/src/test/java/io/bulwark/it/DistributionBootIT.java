@@ -121,7 +121,10 @@ public class DistributionBootIT {
                             || NOT_STARTED_BY_DESIGN.contains(b.getSymbolicName()));
             boolean wired = context.getServiceReference(io.bulwark.api.transport.SipFrameHandler.class) != null
                     && transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.UDP) != null;
-            if (allActive && wired) {
+            // Karaf registers a bundle's shell commands on a thread of its own, after the bundle started
+            boolean commands = sessionFactory.getRegistry().getCommands().stream()
+                    .filter(c -> "bulwark".equals(c.getScope())).count() >= 5;
+            if (allActive && wired && commands) {
                 return;
             }
             Thread.sleep(200);
