@@ -53,11 +53,6 @@ public class DistributionBootIT {
     private static final int INSIDE = FreePorts.udpAndTcp();
     private static final int PBX = FreePorts.udpAndTcp();
     private static final int ADMIN = FreePorts.tcp();
-    /**
-     * Installed but deliberately not started by their feature: Pax Web's servlet 3.1 shim
-     * ({@code start="false"} in pax-web-jetty), only for old WABs.
-     */
-    private static final List<String> NOT_STARTED_BY_DESIGN = List.of("org.ops4j.pax.web.pax-web-compatibility-servlet31");
 
     @Inject
     private BundleContext context;
@@ -117,8 +112,7 @@ public class DistributionBootIT {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             boolean allActive = List.of(context.getBundles()).stream().allMatch(b ->
-                    b.getHeaders().get(Constants.FRAGMENT_HOST) != null || b.getState() == Bundle.ACTIVE
-                            || NOT_STARTED_BY_DESIGN.contains(b.getSymbolicName()));
+                    b.getHeaders().get(Constants.FRAGMENT_HOST) != null || b.getState() == Bundle.ACTIVE);
             boolean wired = context.getServiceReference(io.bulwark.api.transport.SipFrameHandler.class) != null
                     && transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.UDP) != null;
             // Karaf registers a bundle's shell commands on a thread of its own, after the bundle started
@@ -140,8 +134,7 @@ public class DistributionBootIT {
         List<String> notActive = new ArrayList<>();
         for (Bundle b : context.getBundles()) {
             boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
-            int expected = fragment || NOT_STARTED_BY_DESIGN.contains(b.getSymbolicName()) ? Bundle.RESOLVED
-                    : Bundle.ACTIVE;
+            int expected = fragment ? Bundle.RESOLVED : Bundle.ACTIVE;
             if (b.getState() != expected) {
                 notActive.add(b.getSymbolicName() + " " + b.getVersion() + " state=" + b.getState());
             }
@@ -230,6 +223,11 @@ public class DistributionBootIT {
         assertTrue(allowed, allowed.contains("127.0.0.0/8") && allowed.contains("loopback"));
         String unbanned = shell("bulwark:unban 203.0.113.99/32");
         assertTrue(unbanned, unbanned.contains("Unbanned"));
+        io.bulwark.api.store.AuditLog audit = context.getService(
+                context.getServiceReference(io.bulwark.api.store.AuditLog.class));
+        List<String> consoleActions = audit.page(0, 50).stream().filter(e -> "console".equals(e.actor())
+                && "203.0.113.99/32".equals(e.target())).map(e -> e.action()).toList();
+        assertEquals("console bans are audited like API ones", List.of("ban.remove", "ban.add"), consoleActions);
         assertTrue(shell("bulwark:unban 203.0.113.99/32").contains("is not banned"));
         assertTrue(shell("bulwark:ban not-an-ip").startsWith("Not banned"));
     }

@@ -29,22 +29,22 @@ public final class WebUiComponent extends HttpServlet {
     public static final String WEB_ROOT_HEADER = "Bulwark-Web-Root";
     private static final long serialVersionUID = 1L;
 
-    private final transient BundleTracker<WebUiServlet.Source> tracker;
-    private final transient WebUiServlet files;
+    private final transient BundleTracker<WebUiFiles.Source> tracker;
+    private final transient WebUiFiles files;
 
     /** DS entry point. */
     @Activate
     public WebUiComponent(BundleContext context) {
         this.tracker = new BundleTracker<>(context, Bundle.ACTIVE | Bundle.RESOLVED | Bundle.STARTING, null) {
             @Override
-            public WebUiServlet.Source addingBundle(Bundle bundle, BundleEvent event) {
+            public WebUiFiles.Source addingBundle(Bundle bundle, BundleEvent event) {
                 String root = bundle.getHeaders("").get(WEB_ROOT_HEADER);
-                return root == null ? null : new WebUiServlet.Source(bundle, root.endsWith("/")
+                return root == null ? null : new WebUiFiles.Source(bundle, root.endsWith("/")
                         ? root.substring(0, root.length() - 1) : root);
             }
         };
         tracker.open();
-        this.files = new WebUiServlet(this::current);
+        this.files = new WebUiFiles(this::current);
     }
 
     @Override
@@ -63,9 +63,9 @@ public final class WebUiComponent extends HttpServlet {
         return p.isEmpty() ? "/" : p;
     }
 
-    private WebUiServlet.Source current() {
-        WebUiServlet.Source best = null;
-        for (WebUiServlet.Source s : tracker.getTracked().values()) {
+    private WebUiFiles.Source current() {
+        WebUiFiles.Source best = null;
+        for (WebUiFiles.Source s : tracker.getTracked().values()) {
             if (best == null || s.bundle().getVersion().compareTo(best.bundle().getVersion()) > 0) {
                 best = s;
             }

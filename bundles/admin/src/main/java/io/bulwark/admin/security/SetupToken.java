@@ -39,11 +39,6 @@ public final class SetupToken {
         return true;
     }
 
-    /** Gives the token back when setup failed after consuming it (e.g. the database refused). */
-    synchronized void release() {
-        used = false;
-    }
-
     /** @return true once setup succeeded */
     public synchronized boolean isUsed() {
         return used;

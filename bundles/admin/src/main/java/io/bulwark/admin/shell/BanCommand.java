@@ -4,6 +4,7 @@ import io.bulwark.api.decision.Ban;
 import io.bulwark.api.decision.BanOrigin;
 import io.bulwark.api.decision.BanRefusedException;
 import io.bulwark.api.decision.DecisionStore;
+import io.bulwark.api.store.AuditLog;
 import java.time.Duration;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -11,7 +12,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.slf4j.LoggerFactory;
 
 /** {@code bulwark:ban <address|cidr>}: bans by hand from the console. */
 @Command(scope = "bulwark", name = "ban", description = "Bans an address or CIDR block by hand")
@@ -20,6 +20,9 @@ public class BanCommand implements Action {
 
     @Reference(optional = true)
     DecisionStore decisions;
+
+    @Reference(optional = true)
+    AuditLog audit;
 
     @Argument(index = 0, name = "scope", required = true, description = "IPv4/IPv6 address or CIDR block")
     String scope;
@@ -42,8 +45,7 @@ public class BanCommand implements Action {
         }
         try {
             Ban b = decisions.ban(scope, Duration.ofSeconds(ttl), BanOrigin.ADMIN, "console", reason);
-            LoggerFactory.getLogger("io.bulwark.audit").info("audit console ban.add {} until {}: {}", b.cidr(),
-                    b.expiresAt(), reason);
+            ConsoleAudit.record(audit, "ban.add", b.cidr(), "{\"expiresAt\":\"" + b.expiresAt() + "\"}");
             System.out.println("Banned " + b.cidr() + " until " + b.expiresAt());
         } catch (BanRefusedException | IllegalArgumentException e) {
             System.out.println("Not banned: " + e.getMessage());

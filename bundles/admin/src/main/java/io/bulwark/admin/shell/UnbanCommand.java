@@ -1,12 +1,12 @@
 package io.bulwark.admin.shell;
 
 import io.bulwark.api.decision.DecisionStore;
+import io.bulwark.api.store.AuditLog;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.slf4j.LoggerFactory;
 
 /** {@code bulwark:unban <address|cidr>}: lifts a ban from the console. */
 @Command(scope = "bulwark", name = "unban", description = "Lifts the ban of an address or CIDR block")
@@ -15,6 +15,9 @@ public class UnbanCommand implements Action {
 
     @Reference(optional = true)
     DecisionStore decisions;
+
+    @Reference(optional = true)
+    AuditLog audit;
 
     @Argument(index = 0, name = "scope", required = true, description = "The banned address or CIDR block")
     String scope;
@@ -27,7 +30,7 @@ public class UnbanCommand implements Action {
         }
         try {
             if (decisions.unban(scope, "console")) {
-                LoggerFactory.getLogger("io.bulwark.audit").info("audit console ban.remove {}", scope);
+                ConsoleAudit.record(audit, "ban.remove", scope, null);
                 System.out.println("Unbanned " + scope);
             } else {
                 System.out.println(scope + " is not banned");

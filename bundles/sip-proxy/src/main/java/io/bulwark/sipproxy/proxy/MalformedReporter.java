@@ -7,7 +7,6 @@ import io.bulwark.api.event.Severity;
 import io.bulwark.api.event.ThreatLevel;
 import io.bulwark.api.transport.MessageContext;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +110,6 @@ final class MalformedReporter {
             }
             b.append(c >= 0x20 && c < 0x7f ? (char) c : '?');
         }
-        return URI_PASSWORD.matcher(new String(b.toString().getBytes(StandardCharsets.US_ASCII),
-                StandardCharsets.US_ASCII)).replaceAll("$1:***@");
+        return URI_PASSWORD.matcher(b).replaceAll("$1:***@");
     }
 }

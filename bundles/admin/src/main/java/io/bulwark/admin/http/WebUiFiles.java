@@ -17,7 +17,7 @@ import org.osgi.framework.Bundle;
  * everything else revalidates; every response carries a strict Content-Security-Policy: the UI
  * loads nothing from elsewhere.
  */
-final class WebUiServlet {
+final class WebUiFiles {
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -35,7 +35,7 @@ final class WebUiServlet {
 
     private final Supplier<Source> source;
 
-    WebUiServlet(Supplier<Source> source) {
+    WebUiFiles(Supplier<Source> source) {
         this.source = source;
     }
 
