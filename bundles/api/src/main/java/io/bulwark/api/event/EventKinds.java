@@ -20,6 +20,42 @@ public final class EventKinds {
     public static final String SIP_SCANNER = "sip.scanner";
     /** Repeated failed digest authentication from one source (level APPLICATION). */
     public static final String SIP_BRUTE_FORCE = "sip.brute-force";
+    /**
+     * Failed digest authentications for one user from many sources: a distributed password
+     * attack, an alert about the user rather than a reason to ban one source (level APPLICATION).
+     * @since 1.1
+     */
+    public static final String SIP_BRUTE_FORCE_USER = "sip.brute-force-user";
+    /**
+     * A message within the codec's limits that breaks the appliance's own (too many Via or Route
+     * entries, an oversized header, a Content-Length that does not match): rejected, and repeated
+     * it becomes {@link #SIP_MALFORMED} (level APPLICATION).
+     * @since 1.1
+     */
+    public static final String SIP_NONCONFORMANT = "sip.nonconformant";
+    /**
+     * Many distinct users answered "no such user" or "authenticate" for one source or prefix:
+     * extension enumeration (level APPLICATION).
+     * @since 1.1
+     */
+    public static final String SIP_HARVESTING = "sip.harvesting";
+    /**
+     * A REGISTER that replaces or removes an active binding from another source, network or
+     * User-Agent (level APPLICATION).
+     * @since 1.1
+     */
+    public static final String SIP_REGISTRATION_HIJACK = "sip.registration-hijack";
+    /**
+     * An in-dialog request (BYE, CANCEL, re-INVITE, UPDATE, REFER, NOTIFY) that matches no dialog
+     * or does not come from the dialog's latched peer: call hijacking or call-termination DoS
+     * (level APPLICATION).
+     * @since 1.1
+     */
+    public static final String SIP_DIALOG_FORGERY = "sip.dialog-forgery";
+    /** A call refused or ended by a toll-fraud rule (level APPLICATION). @since 1.1 */
+    public static final String SIP_TOLL_FRAUD = "sip.toll-fraud";
+    /** A request refused by the zone's method, URI scheme or domain policy (level APPLICATION). @since 1.1 */
+    public static final String SIP_POLICY = "sip.policy";
 
     private EventKinds() {
     }

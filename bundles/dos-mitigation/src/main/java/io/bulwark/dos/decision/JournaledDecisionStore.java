@@ -101,7 +101,7 @@ public final class JournaledDecisionStore implements DecisionStore, AutoCloseabl
         /** @return ban durations by event kind */
         @AttributeDefinition(name = "Ban policy", description = "kind:seconds pairs, comma separated: a security"
                 + " event of that kind bans its source for that long (before escalation). Kinds not listed never ban.")
-        String policy() default "network.flood:600,sip.malformed:300,sip.scanner:3600,sip.brute-force:1800";
+        String policy() default "network.flood:600,sip.malformed:300,sip.scanner:3600,sip.harvesting:3600,sip.brute-force:1800";
 
         /** @return events that may wait for the ban policy */
         @AttributeDefinition(name = "Policy queue capacity", min = "1", max = "1000000",

@@ -1,5 +1,6 @@
 package io.bulwark.sipproxy.proxy;
 
+import io.bulwark.api.inspect.Verdict;
 import io.bulwark.api.transport.MessageContext;
 import io.bulwark.api.transport.TransportProtocol;
 import io.bulwark.api.transport.Zone;
@@ -33,10 +34,7 @@ final class RequestRelay {
             if (st != null && st.lastStatus >= 300) {
                 return; // hop-by-hop ACK for a non-2xx final: ours to absorb (section 17.2.1)
             }
-        } else if ("CANCEL".equals(method)) {
-            cancel(m, from);
-            return;
-        } else {
+        } else if (!"CANCEL".equals(method)) {
             ServerTransaction st = p.servers.get(SipProxy.serverKey(m, method, from));
             if (st != null) {
                 byte[] last = st.lastResponse;
@@ -45,6 +43,15 @@ final class RequestRelay {
                 }
                 return; // retransmission
             }
+        }
+        Verdict verdict = p.inspection.onRequest(m, ctx);
+        if (!verdict.passes()) {
+            refuse(m, from, verdict);
+            return;
+        }
+        if ("CANCEL".equals(method)) {
+            cancel(m, from);
+            return;
         }
         if (isLoop(m)) {
             p.reject(m, from, 482, "Via names this appliance", null);
@@ -64,12 +71,24 @@ final class RequestRelay {
         forward(m, ctx, from, dest, maxForwards, now);
     }
 
+    /**
+     * Carries out an inspector's refusal. A rejection carries no Warning: the sender learns
+     * nothing of why, and an ACK, which cannot be answered, is dropped instead.
+     */
+    private void refuse(SipMessageImpl m, Flow from, Verdict verdict) {
+        if (verdict.action() == Verdict.Action.REJECT && !"ACK".equals(m.method())) {
+            p.reject(m, from, verdict.status(), null, null);
+        } else {
+            p.dropped.incrementAndGet();
+        }
+    }
+
     private void forward(SipMessageImpl m, MessageContext ctx, Flow from, Destination dest, int maxForwards, long now) {
         String method = m.method();
         boolean ack = "ACK".equals(method);
         ServerTransaction st = null;
         if (!ack) {
-            st = new ServerTransaction(SipProxy.serverKey(m, method, from), m, from);
+            st = new ServerTransaction(SipProxy.serverKey(m, method, from), m, ctx);
             if (p.servers.putIfAbsent(st.key, st) != null) {
                 return;
             }

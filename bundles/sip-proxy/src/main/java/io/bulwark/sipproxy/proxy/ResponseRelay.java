@@ -1,5 +1,6 @@
 package io.bulwark.sipproxy.proxy;
 
+import io.bulwark.api.inspect.Verdict;
 import io.bulwark.api.transport.MessageContext;
 import io.bulwark.api.transport.Zone;
 import io.bulwark.sipproxy.codec.SipMessageImpl;
@@ -85,13 +86,22 @@ final class ResponseRelay {
             p.hider.scrubIdentityHeaders(out, rc, h -> p.isInsideHost(h, from.zone() == Zone.INSIDE ? from : to));
             p.hider.rewriteSdp(out, rc);
         }
+        p.challenges.learn(out);
+        int sentStatus = status;
+        Verdict verdict = p.inspection.onResponse(out, st.request, st.context);
+        if (verdict.action() == Verdict.Action.REJECT && status >= 300) {
+            out = p.challenges.replacement(st.request, verdict.status(), p.newTag());
+            sentStatus = verdict.status();
+        } else if (verdict.action() == Verdict.Action.DROP || verdict.action() == Verdict.Action.BAN) {
+            // a dropped final leaves the sender's transaction to time out
+            p.dropped.incrementAndGet();
+            trackCall(st, ct, r, status, now);
+            return;
+        } // a 1xx or 2xx is never replaced: the dialog depends on it
         byte[] bytes = out.encode();
-        if (status >= 200) {
+        if (sentStatus >= 200 || st.lastStatus < 200) {
             st.lastResponse = bytes;
-            st.lastStatus = status;
-        } else if (st.lastStatus < 200) {
-            st.lastResponse = bytes;
-            st.lastStatus = status;
+            st.lastStatus = sentStatus;
         }
         trackCall(st, ct, r, status, now);
         p.send(to, bytes);

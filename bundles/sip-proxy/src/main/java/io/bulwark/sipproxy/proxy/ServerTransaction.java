@@ -1,5 +1,6 @@
 package io.bulwark.sipproxy.proxy;
 
+import io.bulwark.api.transport.MessageContext;
 import io.bulwark.sipproxy.codec.SipMessageImpl;
 
 /**
@@ -11,15 +12,18 @@ final class ServerTransaction {
     final String key;
     final SipMessageImpl request;
     final Flow upstream;
+    /** Where the request came from, as the inspectors see it. */
+    final MessageContext context;
     volatile byte[] lastResponse;
     volatile int lastStatus;
     volatile ClientTransaction client;
     volatile boolean cancelled;
 
-    ServerTransaction(String key, SipMessageImpl request, Flow upstream) {
+    ServerTransaction(String key, SipMessageImpl request, MessageContext context) {
         this.key = key;
         this.request = request;
-        this.upstream = upstream;
+        this.context = context;
+        this.upstream = Flow.of(context);
     }
 
     boolean isInvite() {

@@ -1,6 +1,8 @@
 package io.bulwark.sipproxy.proxy;
 
 import io.bulwark.api.store.CallRecordStore;
+import io.bulwark.sipproxy.inspect.InspectionChain;
+import java.time.Clock;
 import io.bulwark.api.transport.MessageContext;
 import io.bulwark.api.transport.SipTransport;
 import io.bulwark.api.transport.TransportProtocol;
@@ -64,6 +66,9 @@ public final class SipProxy {
     volatile ProxySettings settings;
     final RequestRelay requests;
     private final ResponseRelay responses;
+    final ChallengeMemory challenges = new ChallengeMemory();
+    /** The inspectors; none until the component binds some. */
+    volatile InspectionChain inspection = new InspectionChain(List::of, SipProxy::wireText, Clock.systemUTC());
 
     public SipProxy(SipTransport transport, Supplier<CallRecordStore> store, ProxySettings settings,
             SipDecoderConfig decoderConfig) {
@@ -92,6 +97,16 @@ public final class SipProxy {
 
     public CallTracker calls() {
         return calls;
+    }
+
+    /** Uses this chain of inspectors from now on. */
+    public void inspection(InspectionChain chain) {
+        this.inspection = chain;
+    }
+
+    /** @return a message as it goes on the wire, for evidence */
+    static String wireText(io.bulwark.api.sip.SipMessage m) {
+        return m instanceof SipMessageImpl s ? InspectionChain.latin1(s.encode()) : String.valueOf(m);
     }
 
     /** Reports sources of repeated malformed messages; none until the component sets one. */

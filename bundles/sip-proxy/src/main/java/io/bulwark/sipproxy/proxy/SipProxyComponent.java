@@ -1,5 +1,7 @@
 package io.bulwark.sipproxy.proxy;
 
+import io.bulwark.api.event.SecurityEventSink;
+import io.bulwark.api.inspect.SipInspector;
 import io.bulwark.api.sip.DialogInfo;
 import io.bulwark.api.sip.DialogRegistry;
 import io.bulwark.api.store.CallRecordStore;
@@ -7,14 +9,15 @@ import io.bulwark.api.transport.MessageContext;
 import io.bulwark.api.transport.SipFrameHandler;
 import io.bulwark.api.transport.SipTransport;
 import io.bulwark.sipproxy.codec.SipDecoderConfig;
+import io.bulwark.sipproxy.inspect.InspectionChain;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
-import io.bulwark.api.event.SecurityEventSink;
-import java.time.Clock;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -36,11 +39,13 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry 
     private final SipProxy proxy;
     private volatile CallRecordStore store;
     private final List<SecurityEventSink> sinks = new CopyOnWriteArrayList<>();
+    private final InspectionChain inspection = new InspectionChain(() -> sinks, SipProxy::wireText, Clock.systemUTC());
 
     @Activate
     public SipProxyComponent(@Reference SipTransport transport, ProxyConfig config) {
         this.proxy = new SipProxy(transport, () -> store, ProxySettings.fromConfig(config), SipDecoderConfig.defaults());
         proxy.malformedReporter(reporter(config));
+        proxy.inspection(inspection);
         announce(transport);
     }
 
@@ -57,6 +62,25 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry 
 
     void removeSink(SecurityEventSink s) {
         sinks.remove(s);
+    }
+
+    /**
+     * The inspectors (sip-inspection): any number, any time, in order of service.ranking. While
+     * their bundle is updated the chain is briefly shorter; calls go on.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addInspector(SipInspector inspector, Map<String, Object> properties) {
+        inspection.add(inspector, properties);
+    }
+
+    void removeInspector(SipInspector inspector) {
+        inspection.remove(inspector);
+    }
+
+    /** @return per inspector findings and failures, for status pages */
+    public Map<String, Map<String, Long>> inspectionCounters() {
+        return inspection.counters();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
