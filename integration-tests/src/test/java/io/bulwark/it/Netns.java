@@ -37,6 +37,40 @@ final class Netns implements AutoCloseable {
         sh("ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
     }
 
+    private Netns(String name, String hostSide, String hostAddress, String peerAddress) {
+        this.name = name;
+        this.hostSide = hostSide;
+        this.hostAddress = hostAddress;
+        this.peerAddress = peerAddress;
+    }
+
+    /**
+     * A namespace of its own for one party (an attacker, a caller), wired straight into another
+     * namespace by a veth pair on a /24 of its own: the party is {@code subnet.2}, the other
+     * namespace's end {@code subnet.1}, and the party's default route goes there. It reaches every
+     * address of the other namespace with a source address nobody else has, whatever the tool it
+     * runs does with binding options.
+     *
+     * @param name namespace name (short)
+     * @param into the namespace it is wired into
+     * @param subnet the first three octets of a /24 used only inside this machine
+     */
+    static Netns party(String name, Netns into, String subnet) throws IOException, InterruptedException {
+        Netns n = new Netns(name, name + "-h", subnet + ".1", subnet + ".2");
+        n.close();
+        sh("ip", "netns", "add", name);
+        sh("ip", "link", "add", n.hostSide, "type", "veth", "peer", "name", name + "-p");
+        sh("ip", "link", "set", name + "-p", "netns", name);
+        sh("ip", "link", "set", n.hostSide, "netns", into.name);
+        sh("ip", "netns", "exec", into.name, "ip", "addr", "add", n.hostAddress + "/24", "dev", n.hostSide);
+        sh("ip", "netns", "exec", into.name, "ip", "link", "set", n.hostSide, "up");
+        sh("ip", "netns", "exec", name, "ip", "addr", "add", n.peerAddress + "/24", "dev", name + "-p");
+        sh("ip", "netns", "exec", name, "ip", "link", "set", name + "-p", "up");
+        sh("ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
+        sh("ip", "netns", "exec", name, "ip", "route", "add", "default", "via", n.hostAddress);
+        return n;
+    }
+
     /** @return the command prefixed to run inside this namespace */
     List<String> exec(String... command) {
         List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", name));

@@ -195,4 +195,33 @@ public final class SipParts {
         }
         return text.length() <= max ? text : text.substring(0, max) + "...";
     }
+
+    /**
+     * Names a request's transaction, to tell a retransmitted response from a new one (RFC 3261
+     * section 17.2.3): the top Via's branch with the CSeq and method, or for a branch without the
+     * magic cookie, Call-ID, CSeq, From tag and method.
+     *
+     * @param m a request
+     * @return a key equal for the messages of one transaction; never null
+     */
+    public static String transaction(SipMessage m) {
+        String branch = null;
+        String via = m.header("Via");
+        if (via != null) {
+            int semi = via.indexOf(';');
+            while (semi >= 0 && branch == null) {
+                int next = via.indexOf(';', semi + 1);
+                String param = (next < 0 ? via.substring(semi + 1) : via.substring(semi + 1, next)).trim();
+                int eq = param.indexOf('=');
+                if (eq > 0 && "branch".equalsIgnoreCase(param.substring(0, eq).trim())) {
+                    branch = param.substring(eq + 1).trim();
+                }
+                semi = next;
+            }
+        }
+        if (branch != null && branch.length() > 7 && branch.startsWith("z9hG4bK")) {
+            return branch + " " + m.cseq() + " " + m.method();
+        }
+        return m.callId() + " " + m.cseq() + " " + m.fromTag() + " " + m.method();
+    }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,7 @@ public final class InspectionChain {
     private final Supplier<List<SecurityEventSink>> sinks;
     private final Function<SipMessage, String> text;
     private final Clock clock;
+    private final Predicate<InetAddress> allowListed;
     private final LongAdder inspected = new LongAdder();
     private volatile long lastFailureLog;
 
@@ -64,11 +66,16 @@ public final class InspectionChain {
      * @param sinks the security event sinks bound now
      * @param text renders a message as it is on the wire, for evidence
      * @param clock the time events carry
+     * @param allowListed tells allow-listed sources (the trunk, the PBX, branch sites): a BAN
+     *     verdict against one of them becomes an alert, since banning or dropping would cut off
+     *     the legitimate phones behind the same address; asked only for BAN verdicts
      */
-    public InspectionChain(Supplier<List<SecurityEventSink>> sinks, Function<SipMessage, String> text, Clock clock) {
+    public InspectionChain(Supplier<List<SecurityEventSink>> sinks, Function<SipMessage, String> text, Clock clock,
+            Predicate<InetAddress> allowListed) {
         this.sinks = sinks;
         this.text = text;
         this.clock = clock;
+        this.allowListed = allowListed;
     }
 
     /**
@@ -155,18 +162,32 @@ public final class InspectionChain {
             return false;
         }
         e.findings.increment();
-        raise(e.name, v, evidence, from);
+        if (v.action() == Verdict.Action.BAN && isAllowListed(from)) {
+            raise(e.name, v, "source allow-listed: alert only, not dropped or banned", evidence, from);
+            return false;
+        }
+        raise(e.name, v, describe(v), evidence, from);
         return !v.passes();
     }
 
-    private void raise(String inspector, Verdict v, SipMessage m, MessageContext from) {
+    private boolean isAllowListed(MessageContext from) {
+        InetAddress a = from.remote() == null ? null : from.remote().getAddress();
+        try {
+            return a != null && allowListed.test(a);
+        } catch (RuntimeException ex) {
+            LOG.debug("Allow-list lookup failed for {}", a, ex);
+            return false;
+        }
+    }
+
+    private void raise(String inspector, Verdict v, String outcome, SipMessage m, MessageContext from) {
         Finding f = v.finding();
         InetAddress source = from.remote() == null ? null : from.remote().getAddress();
         String evidence;
         try {
-            evidence = f.reason() + " [" + inspector + ": " + describe(v) + "]\n" + EvidenceRedactor.redact(text.apply(m));
+            evidence = f.reason() + " [" + inspector + ": " + outcome + "]\n" + EvidenceRedactor.redact(text.apply(m));
         } catch (RuntimeException ex) {
-            evidence = f.reason() + " [" + inspector + ": " + describe(v) + "]";
+            evidence = f.reason() + " [" + inspector + ": " + outcome + "]";
         }
         SecurityEvent event = new SecurityEvent(ThreatLevel.APPLICATION, f.kind(), f.severity(), source,
                 from.remote() == null ? 0 : from.remote().getPort(), from.protocol(), from.zone(), f.target(),

@@ -1,15 +1,16 @@
 package io.bulwark.sipproxy.inspect;
 
 /**
- * Counts occurrences over a sliding window with {@value #BUCKETS} buckets, each an eighth of the
- * window wide: an occurrence within the window is always counted, one up to an eighth of a window
+ * Counts occurrences over a sliding window with buckets an eighth of the window wide, nine of them
+ * summed: an occurrence within the window is always counted, one up to an eighth of a window
  * older may still be. Fixed size, whatever the rate. Not thread-safe: its table locks it.
  */
 final class SlidingWindow {
 
     static final int BUCKETS = 8;
+    private static final int SLOTS = BUCKETS + 1;
 
-    private final long[] counts = new long[BUCKETS];
+    private final long[] counts = new long[SLOTS];
     private long windowMillis;
     private long bucketMillis;
     /** Index (time / bucketMillis) of the newest bucket written. */
@@ -17,7 +18,7 @@ final class SlidingWindow {
 
     long hit(long now, long window, long n) {
         roll(now, window);
-        counts[(int) Math.floorMod(newest, (long) BUCKETS)] += n;
+        counts[(int) Math.floorMod(newest, (long) SLOTS)] += n;
         return sum();
     }
 
@@ -34,11 +35,11 @@ final class SlidingWindow {
             newest = Long.MIN_VALUE;
         }
         long index = Math.floorDiv(now, bucketMillis);
-        if (newest == Long.MIN_VALUE || index - newest >= BUCKETS) {
+        if (newest == Long.MIN_VALUE || index - newest >= SLOTS) {
             java.util.Arrays.fill(counts, 0);
         } else {
             for (long i = newest + 1; i <= index; i++) {
-                counts[(int) Math.floorMod(i, (long) BUCKETS)] = 0;
+                counts[(int) Math.floorMod(i, (long) SLOTS)] = 0;
             }
         }
         if (newest == Long.MIN_VALUE || index > newest) {

@@ -68,7 +68,8 @@ public final class SipProxy {
     private final ResponseRelay responses;
     final ChallengeMemory challenges = new ChallengeMemory();
     /** The inspectors; none until the component binds some. */
-    volatile InspectionChain inspection = new InspectionChain(List::of, SipProxy::wireText, Clock.systemUTC());
+    volatile InspectionChain inspection = new InspectionChain(List::of, SipProxy::wireText, Clock.systemUTC(),
+            a -> false);
 
     public SipProxy(SipTransport transport, Supplier<CallRecordStore> store, ProxySettings settings,
             SipDecoderConfig decoderConfig) {

@@ -1,5 +1,6 @@
 package io.bulwark.sipproxy.proxy;
 
+import io.bulwark.api.decision.DecisionStore;
 import io.bulwark.api.event.SecurityEventSink;
 import io.bulwark.api.inspect.SipInspector;
 import io.bulwark.api.sip.DialogInfo;
@@ -10,6 +11,7 @@ import io.bulwark.api.transport.SipFrameHandler;
 import io.bulwark.api.transport.SipTransport;
 import io.bulwark.sipproxy.codec.SipDecoderConfig;
 import io.bulwark.sipproxy.inspect.InspectionChain;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,9 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry 
     private final SipProxy proxy;
     private volatile CallRecordStore store;
     private final List<SecurityEventSink> sinks = new CopyOnWriteArrayList<>();
-    private final InspectionChain inspection = new InspectionChain(() -> sinks, SipProxy::wireText, Clock.systemUTC());
+    private final InspectionChain inspection = new InspectionChain(() -> sinks, SipProxy::wireText, Clock.systemUTC(),
+            this::allowListed);
+    private volatile DecisionStore decisions;
 
     @Activate
     public SipProxyComponent(@Reference SipTransport transport, ProxyConfig config) {
@@ -76,6 +80,24 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry 
 
     void removeInspector(SipInspector inspector) {
         inspection.remove(inspector);
+    }
+
+    /** The decision store (dos-mitigation), asked whether a source inspectors want banned is allow-listed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setDecisions(DecisionStore d) {
+        this.decisions = d;
+    }
+
+    void unsetDecisions(DecisionStore d) {
+        if (this.decisions == d) {
+            this.decisions = null;
+        }
+    }
+
+    private boolean allowListed(InetAddress a) {
+        DecisionStore d = decisions;
+        return d != null && d.allowListEntryFor(a).isPresent();
     }
 
     /** @return per inspector findings and failures, for status pages */

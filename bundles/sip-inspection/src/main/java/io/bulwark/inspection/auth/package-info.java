@@ -1,0 +1,2 @@
+/** Password guessing: failed digest authentications per source, and per user across sources. */
+package io.bulwark.inspection.auth;
