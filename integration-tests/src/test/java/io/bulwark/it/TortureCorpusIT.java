@@ -35,10 +35,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TortureCorpusIT {
 
     private static final Path CORPUS = Path.of(System.getProperty("bulwark.corpus", "src/test/resources/rfc4475"));
-    /** Expected status per file; 0 = relayed to the PBX; -1 = dropped (no answer, nothing relayed). */
+    /**
+     * Expected status per file; 0 = relayed to the PBX; -1 = dropped (no answer, nothing relayed).
+     * The two valid requests with methods of no RFC (intmeth, esc02) get 405 from the outside zone's
+     * default method policy, one of the two outcomes the manifest allows. wsinv is a re-INVITE (its
+     * To has a tag) of a dialog the appliance never saw: the dialog guard answers 481, as an
+     * element that tracks every dialog through it must.
+     */
     private static final Map<String, Integer> EXPECTED = Map.ofEntries(
-            Map.entry("wsinv.dat", 0), Map.entry("intmeth.dat", 0), Map.entry("esc01.dat", 0),
-            Map.entry("escnull.dat", 0), Map.entry("esc02.dat", 0), Map.entry("lwsdisp.dat", 0),
+            Map.entry("wsinv.dat", 481), Map.entry("intmeth.dat", 405), Map.entry("esc01.dat", 0),
+            Map.entry("escnull.dat", 0), Map.entry("esc02.dat", 405), Map.entry("lwsdisp.dat", 0),
             Map.entry("longreq.dat", 0), Map.entry("dblreq.dat", 0), Map.entry("semiuri.dat", 0),
             Map.entry("transports.dat", 0), Map.entry("mpart01.dat", 0), Map.entry("unreason.dat", -1),
             Map.entry("noreason.dat", -1), Map.entry("badinv01.dat", 400), Map.entry("clerr.dat", 400),
@@ -213,7 +219,14 @@ class TortureCorpusIT {
             if (finalAnswer == null) {
                 fail(file + ": no answer");
             }
-            assertTrue(finalAnswer.startsWith("SIP/2.0 404 "), file + " relayed, PBX's 404 expected: " + finalAnswer);
+            String text = new String(msg, StandardCharsets.ISO_8859_1);
+            if (text.startsWith("REGISTER ") && !text.contains("\nAuthorization:")) {
+                // the registrar's "no such user" reaches the outside as the challenge a real user gets
+                assertTrue(finalAnswer.startsWith("SIP/2.0 401 ") && finalAnswer.contains("WWW-Authenticate: Digest"),
+                        file + " relayed, PBX's 404 masked as a 401 challenge expected: " + finalAnswer);
+            } else {
+                assertTrue(finalAnswer.startsWith("SIP/2.0 404 "), file + " relayed, PBX's 404 expected: " + finalAnswer);
+            }
             long relayDeadline = System.currentTimeMillis() + 3000;
             while (atPbx(msg) <= before && System.currentTimeMillis() < relayDeadline) {
                 Thread.sleep(50);

@@ -54,8 +54,10 @@ public final class MessageLimitsInspector implements SipInspector {
         boolean enabled() default true;
 
         @AttributeDefinition(name = "Most Via entries", description = "A message with more Via entries "
-                + "(each entry of a comma-separated list counts) is refused with 400.", min = "1", max = "1000")
-        int via_max() default 10;
+                + "(each entry of a comma-separated list counts) is refused with 400. The default is the usual "
+                + "initial Max-Forwards: no request that really crossed the network can carry more.", min = "1",
+                max = "1000")
+        int via_max() default 70;
 
         @AttributeDefinition(name = "Most Route entries", description = "A request with more Route entries is "
                 + "refused with 400.", min = "1", max = "1000")
