@@ -39,7 +39,7 @@ record LimitsSettings(boolean enabled, int viaMax, int routeMax, int recordRoute
 
     /** @return the defaults of the configuration */
     static LimitsSettings defaults() {
-        return new LimitsSettings(true, 10, 10, 10, 1024, 100, true, true, 5, 60_000);
+        return new LimitsSettings(true, 70, 10, 10, 1024, 100, true, true, 5, 60_000);
     }
 
     private static void atLeast(String key, int value, int min) {

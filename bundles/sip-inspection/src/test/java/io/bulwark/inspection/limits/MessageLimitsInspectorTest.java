@@ -77,12 +77,12 @@ class MessageLimitsInspectorTest {
 
     @Test
     void moreViaEntriesThanTheLimitAre400AndTheLimitItselfPasses() {
-        assertTrue(inspector().onRequest(Sip.request("OPTIONS", "sip:100@192.0.2.1", vias(10)),
+        assertTrue(inspector(withBan(5)).onRequest(Sip.request("OPTIONS", "sip:100@192.0.2.1", vias(10)),
                 Sip.from("198.51.100.20")).passes());
-        assertRejected(400, "too many Via entries: 11 (limit 10)", inspector().onRequest(
+        assertRejected(400, "too many Via entries: 11 (limit 10)", inspector(withBan(5)).onRequest(
                 Sip.request("OPTIONS", "sip:100@192.0.2.1", vias(11)), Sip.from("198.51.100.20")));
         // entries of a comma-separated list count one each, like separate lines
-        assertRejected(400, "too many Via entries: 12 (limit 10)", inspector().onRequest(Sip.request("OPTIONS",
+        assertRejected(400, "too many Via entries: 12 (limit 10)", inspector(withBan(5)).onRequest(Sip.request("OPTIONS",
                 "sip:100@192.0.2.1", "Via: " + list("SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK", 11)),
                 Sip.from("198.51.100.20")));
     }

@@ -65,6 +65,12 @@ final class CallIdMap {
         m.lastUsedMillis = now;
     }
 
+    /** @return the outside Call-ID an inside one is mapped to, or null; creates nothing */
+    String outsideOf(String insideCallId) {
+        Mapping m = byInside.get(insideCallId);
+        return m == null ? null : m.outside;
+    }
+
     void removeByOutside(String outsideCallId) {
         Mapping m = byOutside.remove(outsideCallId);
         if (m != null) {

@@ -30,6 +30,9 @@ final class CallTracker implements DialogRegistry {
         volatile String toTag;
         volatile String state = "EARLY";
         volatile long lastActivityMillis;
+        /** The leg towards the caller and the leg towards the callee, once answered. */
+        volatile CallLeg callerLeg;
+        volatile CallLeg calleeLeg;
 
         Call(String outsideCallId, Zone callerZone, String fromTag, Flow outsideFlow, Instant created) {
             this.outsideCallId = outsideCallId;

@@ -189,6 +189,10 @@ final class RequestRelay {
             }
         } else {
             p.calls.touch(outsideCallId, now);
+            CallTracker.Call c = m.toTag() == null ? null : p.calls.call(outsideCallId);
+            if (c != null && !"ACK".equals(method)) {
+                p.ender.inDialog(c, from.zone(), m.cseq());
+            }
         }
     }
 

@@ -33,6 +33,14 @@ final class ResponseRelay {
         if ("CANCEL".equals(r.cseqMethod())) {
             return; // the 200 to our CANCEL ends there
         }
+        if (ct.server == null) {
+            // a request of the appliance's own (a BYE ending a call): any final ends it there
+            if (status >= 200) {
+                ct.finalStatus = status;
+                ct.stopTimers();
+            }
+            return;
+        }
         long now = System.currentTimeMillis();
         ServerTransaction st = ct.server;
         if (status < 200) {
@@ -95,7 +103,7 @@ final class ResponseRelay {
         } else if (verdict.action() == Verdict.Action.DROP || verdict.action() == Verdict.Action.BAN) {
             // a dropped final leaves the sender's transaction to time out
             p.dropped.incrementAndGet();
-            trackCall(st, ct, r, status, now);
+            trackCall(st, ct, r, r, status, now);
             return;
         } // a 1xx or 2xx is never replaced: the dialog depends on it
         byte[] bytes = out.encode();
@@ -103,17 +111,19 @@ final class ResponseRelay {
             st.lastResponse = bytes;
             st.lastStatus = sentStatus;
         }
-        trackCall(st, ct, r, status, now);
+        trackCall(st, ct, r, out, status, now);
         p.send(to, bytes);
     }
 
-    private void trackCall(ServerTransaction st, ClientTransaction ct, SipMessageImpl r, int status, long now) {
+    private void trackCall(ServerTransaction st, ClientTransaction ct, SipMessageImpl r, SipMessageImpl relayed,
+            int status, long now) {
         if (!ct.isInvite() || st.request.toTag() != null || status < 200) {
             return;
         }
         String outsideCallId = st.upstream.zone() == Zone.OUTSIDE ? st.request.callId() : ct.sent.callId();
         if (status < 300) {
             p.calls.answered(outsideCallId, r.toTag(), now);
+            p.ender.answered(p.calls.call(outsideCallId), st, ct, r, relayed);
         } else {
             p.calls.ended(outsideCallId, st.cancelled && status == 487 ? "cancelled" : "rejected-" + status, now);
             p.forgetCallLater(outsideCallId);

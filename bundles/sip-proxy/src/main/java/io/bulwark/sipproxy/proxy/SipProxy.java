@@ -67,6 +67,7 @@ public final class SipProxy {
     final RequestRelay requests;
     private final ResponseRelay responses;
     final ChallengeMemory challenges = new ChallengeMemory();
+    final CallEnder ender = new CallEnder(this);
     /** The inspectors; none until the component binds some. */
     volatile InspectionChain inspection = new InspectionChain(List::of, SipProxy::wireText, Clock.systemUTC(),
             a -> false);
@@ -89,6 +90,7 @@ public final class SipProxy {
         this.requests = new RequestRelay(this);
         this.responses = new ResponseRelay(this);
         timers.scheduleWithFixedDelay(this::sweep, 10, 10, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(this::sweepDeadlines, 1, 1, TimeUnit.SECONDS);
     }
 
     public void update(ProxySettings s) {
@@ -272,6 +274,35 @@ public final class SipProxy {
 
     void lingerClient(String key, ClientTransaction ct) {
         timers.schedule(() -> clients.remove(key, ct), lingerMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweepDeadlines() {
+        try {
+            ender.sweep(System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            LOG.warn("Call deadline sweep failed", e);
+        }
+    }
+
+    /**
+     * Ends an answered call from the appliance: BYE to both parties.
+     *
+     * @param callId the Call-ID on either leg
+     * @param reason why (call record, Reason header)
+     * @return true when the call was up and has been ended
+     */
+    public boolean endCall(String callId, String reason) {
+        return ender.end(callId, reason);
+    }
+
+    /**
+     * @param callId the Call-ID on either leg
+     * @param at when the call must end
+     * @param reason why
+     * @return false when too many deadlines are pending
+     */
+    public boolean endCallAt(String callId, java.time.Instant at, String reason) {
+        return ender.deadline(callId, at, reason);
     }
 
     private void sweep() {

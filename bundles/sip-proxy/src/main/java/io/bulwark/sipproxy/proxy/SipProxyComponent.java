@@ -3,6 +3,7 @@ package io.bulwark.sipproxy.proxy;
 import io.bulwark.api.decision.DecisionStore;
 import io.bulwark.api.event.SecurityEventSink;
 import io.bulwark.api.inspect.SipInspector;
+import io.bulwark.api.sip.CallControl;
 import io.bulwark.api.sip.DialogInfo;
 import io.bulwark.api.sip.DialogRegistry;
 import io.bulwark.api.store.CallRecordStore;
@@ -13,6 +14,7 @@ import io.bulwark.sipproxy.codec.SipDecoderConfig;
 import io.bulwark.sipproxy.inspect.InspectionChain;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * Wires the {@link SipProxy} into the runtime: it receives every framed message from the
  * transport and publishes the dialogs it tracks. Configuration changes apply without a restart.
  */
-@Component(service = {SipFrameHandler.class, DialogRegistry.class}, immediate = true, configurationPid = ProxyConfig.PID)
+@Component(service = {SipFrameHandler.class, DialogRegistry.class, CallControl.class}, immediate = true, configurationPid = ProxyConfig.PID)
 @Designate(ocd = ProxyConfig.class)
-public final class SipProxyComponent implements SipFrameHandler, DialogRegistry {
+public final class SipProxyComponent implements SipFrameHandler, DialogRegistry, CallControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipProxyComponent.class);
 
@@ -161,6 +163,16 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry 
     @Override
     public int activeCount() {
         return proxy.calls().activeCount();
+    }
+
+    @Override
+    public boolean end(String callId, String reason) {
+        return proxy.endCall(callId, reason);
+    }
+
+    @Override
+    public boolean endAt(String callId, Instant deadline, String reason) {
+        return proxy.endCallAt(callId, deadline, reason);
     }
 
     @Deactivate
