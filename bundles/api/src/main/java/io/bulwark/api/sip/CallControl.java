@@ -23,12 +23,14 @@ public interface CallControl {
     boolean end(String callId, String reason);
 
     /**
-     * Makes a call end at a given time, once answered.
+     * Makes a call end at a given time, once answered. Setting it again moves the deadline.
      *
      * @param callId the call's Call-ID as seen on either leg; the call may still be being set up
      * @param deadline when it must end
      * @param reason why, as for {@link #end}
+     * @param eventKind the kind of the security event (level APPLICATION) raised when the deadline
+     *     ends the call, e.g. {@code sip.toll-fraud}; null raises none
      * @return false when the proxy holds too many deadlines already (none is set)
      */
-    boolean endAt(String callId, Instant deadline, String reason);
+    boolean endAt(String callId, Instant deadline, String reason, String eventKind);
 }

@@ -11,17 +11,19 @@ import io.bulwark.api.sip.DialogRegistry;
 import io.bulwark.api.sip.SipMessage;
 import io.bulwark.api.transport.MessageContext;
 import io.bulwark.api.transport.TransportProtocol;
+import io.bulwark.inspection.common.LazyService;
 import io.bulwark.inspection.common.SipParts;
 import io.bulwark.inspection.common.SourceMatch;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.function.Supplier;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -106,20 +108,36 @@ public final class DialogGuard implements SipInspector {
     private final Clock clock;
     private volatile DialogSettings settings;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile DialogRegistry dialogs;
+    /** The proxy's dialog registry, fetched at first use (see {@link LazyService} for why). */
+    private final Supplier<DialogRegistry> dialogs;
+    private final AutoCloseable lookup;
 
     /** DS entry point. */
     @Activate
-    public DialogGuard(Config config, @Reference InspectionState state) {
-        this(DialogSettings.of(config), state, null, Clock.systemUTC());
+    public DialogGuard(Config config, @Reference InspectionState state, BundleContext context) {
+        this(DialogSettings.of(config), state, new LazyService<>(context, DialogRegistry.class), Clock.systemUTC());
+    }
+
+    private DialogGuard(DialogSettings settings, InspectionState state, LazyService<DialogRegistry> lookup,
+            Clock clock) {
+        this.settings = settings;
+        this.state = state;
+        this.dialogs = lookup;
+        this.lookup = lookup;
+        this.clock = clock;
     }
 
     DialogGuard(DialogSettings settings, InspectionState state, DialogRegistry dialogs, Clock clock) {
         this.settings = settings;
         this.state = state;
-        this.dialogs = dialogs;
+        this.dialogs = () -> dialogs;
+        this.lookup = () -> { };
         this.clock = clock;
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        lookup.close();
     }
 
     @Modified
@@ -130,7 +148,7 @@ public final class DialogGuard implements SipInspector {
     @Override
     public Verdict onRequest(SipMessage m, MessageContext from) {
         DialogSettings s = settings;
-        DialogRegistry registry = dialogs;
+        DialogRegistry registry = dialogs.get();
         String method = m.method();
         String callId = m.callId();
         if (!s.enabled() || registry == null || callId == null || method == null || from.zone() == null

@@ -34,22 +34,33 @@ public final class InspectionChain {
     private static final Logger LOG = LoggerFactory.getLogger(InspectionChain.class);
     private static final long FAILURE_LOG_INTERVAL_MS = 60_000;
 
+    /** An inspector's counters, kept by its name so that they outlive an update of its bundle. */
+    private static final class Counters {
+        final LongAdder findings = new LongAdder();
+        final LongAdder failures = new LongAdder();
+    }
+
     /** One registered inspector with its order and counters. */
     private static final class Entry {
         final SipInspector inspector;
         final String name;
         final int ranking;
         final long serviceId;
-        final LongAdder findings = new LongAdder();
-        final LongAdder failures = new LongAdder();
+        final LongAdder findings;
+        final LongAdder failures;
 
-        Entry(SipInspector inspector, String name, int ranking, long serviceId) {
+        Entry(SipInspector inspector, String name, int ranking, long serviceId, Counters counters) {
             this.inspector = inspector;
             this.name = name;
             this.ranking = ranking;
             this.serviceId = serviceId;
+            this.findings = counters.findings;
+            this.failures = counters.failures;
         }
     }
+
+    /** Counters by inspector name; bounded by the names ever registered (a handful). */
+    private final Map<String, Counters> countersByName = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final Comparator<Entry> ORDER = Comparator.comparingInt((Entry e) -> -e.ranking)
             .thenComparingLong(e -> e.serviceId);
@@ -89,8 +100,9 @@ public final class InspectionChain {
         Object rank = properties.get("service.ranking");
         Object id = properties.get("service.id");
         Object name = properties.get(SipInspector.NAME_PROPERTY);
-        Entry e = new Entry(inspector, name == null ? inspector.getClass().getSimpleName() : name.toString(),
-                rank instanceof Integer r ? r : 0, id instanceof Long l ? l : 0L);
+        String n = name == null ? inspector.getClass().getSimpleName() : name.toString();
+        Entry e = new Entry(inspector, n, rank instanceof Integer r ? r : 0, id instanceof Long l ? l : 0L,
+                countersByName.computeIfAbsent(n, k -> new Counters()));
         Entry[] next = Arrays.copyOf(entries, entries.length + 1);
         next[next.length - 1] = e;
         Arrays.sort(next, ORDER);

@@ -1,5 +1,8 @@
 package io.bulwark.sipproxy.proxy;
 
+import io.bulwark.api.event.SecurityEvent;
+import io.bulwark.api.event.Severity;
+import io.bulwark.api.event.ThreatLevel;
 import io.bulwark.api.transport.TransportProtocol;
 import io.bulwark.api.transport.Zone;
 import io.bulwark.sipproxy.codec.SipMessageImpl;
@@ -24,7 +27,7 @@ final class CallEnder {
     /** Deadlines held at most; a policy cannot grow memory without bound. */
     static final int MAX_DEADLINES = 100_000;
 
-    private record Deadline(long atMillis, String reason) {
+    private record Deadline(long atMillis, String reason, String eventKind) {
     }
 
     private final SipProxy p;
@@ -106,13 +109,17 @@ final class CallEnder {
      * @param callId the Call-ID as seen on either leg (the dialog may not be set up yet)
      * @param at the deadline
      * @param reason why
+     * @param eventKind the kind of the event raised when the deadline ends the call, or null
      * @return false when too many deadlines are pending (none is then set)
      */
-    boolean deadline(String callId, Instant at, String reason) {
+    boolean deadline(String callId, Instant at, String reason, String eventKind) {
+        if (eventKind != null && !SecurityEvent.isValidKind(eventKind)) {
+            throw new IllegalArgumentException("eventKind must be dotted lower-case words, got '" + eventKind + "'");
+        }
         if (deadlines.size() >= MAX_DEADLINES && !deadlines.containsKey(callId)) {
             return false;
         }
-        deadlines.put(callId, new Deadline(at.toEpochMilli(), reason));
+        deadlines.put(callId, new Deadline(at.toEpochMilli(), reason, eventKind));
         return true;
     }
 
@@ -129,10 +136,23 @@ final class CallEnder {
                 // ended already, or answered and due now; an unanswered call is left to ring out,
                 // and checked again (its deadline stays) until it is answered or gone
                 deadlines.remove(e.getKey(), d);
-                if (c != null) {
-                    end(outside, d.reason());
+                if (c != null && end(outside, d.reason()) && d.eventKind() != null) {
+                    raise(c, d);
                 }
             }
+        }
+    }
+
+    /** The event of a call ended by its deadline: its source is the party that placed the call. */
+    private void raise(CallTracker.Call c, Deadline d) {
+        Flow caller = c.callerLeg.flow();
+        try {
+            p.events.accept(new SecurityEvent(ThreatLevel.APPLICATION, d.eventKind(), Severity.MEDIUM,
+                    caller.remote().getAddress(), caller.remote().getPort(), caller.protocol(), caller.zone(),
+                    c.outsideCallId, Instant.ofEpochMilli(System.currentTimeMillis()),
+                    d.reason() + " [proxy: call ended with BYE to both parties]"));
+        } catch (RuntimeException ex) {
+            LOG.debug("Event of an ended call not raised", ex);
         }
     }
 

@@ -68,6 +68,8 @@ public final class SipProxy {
     private final ResponseRelay responses;
     final ChallengeMemory challenges = new ChallengeMemory();
     final CallEnder ender = new CallEnder(this);
+    /** Where the proxy's own security events go (the component hands them to every sink). */
+    volatile java.util.function.Consumer<io.bulwark.api.event.SecurityEvent> events = e -> { };
     /** The inspectors; none until the component binds some. */
     volatile InspectionChain inspection = new InspectionChain(List::of, SipProxy::wireText, Clock.systemUTC(),
             a -> false);
@@ -299,10 +301,11 @@ public final class SipProxy {
      * @param callId the Call-ID on either leg
      * @param at when the call must end
      * @param reason why
+     * @param eventKind the kind of the event raised when it ends the call, or null
      * @return false when too many deadlines are pending
      */
-    public boolean endCallAt(String callId, java.time.Instant at, String reason) {
-        return ender.deadline(callId, at, reason);
+    public boolean endCallAt(String callId, java.time.Instant at, String reason, String eventKind) {
+        return ender.deadline(callId, at, reason, eventKind);
     }
 
     private void sweep() {

@@ -52,6 +52,7 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry,
         this.proxy = new SipProxy(transport, () -> store, ProxySettings.fromConfig(config), SipDecoderConfig.defaults());
         proxy.malformedReporter(reporter(config));
         proxy.inspection(inspection);
+        proxy.events = e -> sinks.forEach(sink -> sink.raise(e));
         announce(transport);
     }
 
@@ -171,8 +172,8 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry,
     }
 
     @Override
-    public boolean endAt(String callId, Instant deadline, String reason) {
-        return proxy.endCallAt(callId, deadline, reason);
+    public boolean endAt(String callId, Instant deadline, String reason, String eventKind) {
+        return proxy.endCallAt(callId, deadline, reason, eventKind);
     }
 
     @Deactivate

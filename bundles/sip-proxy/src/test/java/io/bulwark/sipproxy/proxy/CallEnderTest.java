@@ -121,13 +121,19 @@ class CallEnderTest {
     @Test
     void aDeadlineEndsTheCallOnceItPasses() throws Exception {
         answeredCall();
-        assertTrue(proxy.endCallAt("end-me", Instant.now().plusMillis(300), "max call duration"));
+        List<io.bulwark.api.event.SecurityEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        proxy.events = events::add;
+        assertTrue(proxy.endCallAt("end-me", Instant.now().plusMillis(300), "max call duration", "sip.toll-fraud"));
         long deadline = System.currentTimeMillis() + 5000;
         while (proxy.calls().activeCount() > 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
         assertEquals(0, proxy.calls().activeCount(), "ended by the deadline sweep");
         assertTrue(transport.to(Zone.OUTSIDE).stream().anyMatch(s -> s.text().startsWith("BYE ")));
+        assertEquals(1, events.size());
+        assertEquals("sip.toll-fraud", events.get(0).kind());
+        assertEquals("198.51.100.20", events.get(0).source().getHostAddress(), "the party that placed the call");
+        assertTrue(events.get(0).evidence().startsWith("max call duration"), events.get(0).evidence());
     }
 
     @Test
