@@ -68,6 +68,24 @@ public final class Sipp implements AutoCloseable {
         return new Sipp(a, workDir, name);
     }
 
+    /**
+     * Runs sipp with a scenario of this module's resources ({@code /sipp/<scenario>.xml}, copied to
+     * the work folder) and the arguments given after the target.
+     */
+    public static Sipp scenario(Path workDir, String name, String scenario, List<String> args) throws IOException {
+        Files.createDirectories(workDir);
+        Path file = workDir.resolve(scenario + ".xml");
+        try (var in = Sipp.class.getResourceAsStream("/sipp/" + scenario + ".xml")) {
+            if (in == null) {
+                throw new IOException("no scenario /sipp/" + scenario + ".xml");
+            }
+            Files.write(file, in.readAllBytes());
+        }
+        List<String> a = new ArrayList<>(List.of("-sf", file.toString()));
+        a.addAll(args);
+        return new Sipp(a, workDir, name);
+    }
+
     /** @return sipp's exit code (0: every call succeeded) */
     public int await(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

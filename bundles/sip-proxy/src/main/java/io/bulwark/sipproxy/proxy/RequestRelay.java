@@ -46,7 +46,7 @@ final class RequestRelay {
         }
         Verdict verdict = p.inspection.onRequest(m, ctx);
         if (!verdict.passes()) {
-            refuse(m, from, verdict);
+            refuse(m, ctx, from, verdict);
             return;
         }
         if ("CANCEL".equals(method)) {
@@ -73,14 +73,30 @@ final class RequestRelay {
 
     /**
      * Carries out an inspector's refusal. A rejection carries no Warning: the sender learns
-     * nothing of why, and an ACK, which cannot be answered, is dropped instead.
+     * nothing of why, and an ACK, which cannot be answered, is dropped instead. The refused
+     * request keeps a server transaction for a while, like a relayed one: its retransmissions get
+     * the same answer (or, dropped, none) without being inspected again, and the ACK of a refused
+     * INVITE ends here instead of travelling on into someone else's dialog.
      */
-    private void refuse(SipMessageImpl m, Flow from, Verdict verdict) {
-        if (verdict.action() == Verdict.Action.REJECT && !"ACK".equals(m.method())) {
-            p.reject(m, from, verdict.status(), null, null);
+    private void refuse(SipMessageImpl m, MessageContext ctx, Flow from, Verdict verdict) {
+        String method = m.method();
+        if ("ACK".equals(method)) {
+            p.dropped.incrementAndGet();
+            return;
+        }
+        ServerTransaction st = new ServerTransaction(SipProxy.serverKey(m, method, from), m, ctx);
+        if (p.servers.putIfAbsent(st.key, st) != null) {
+            return;
+        }
+        if (verdict.action() == Verdict.Action.REJECT) {
+            byte[] answer = p.rejection(m, verdict.status(), null, null);
+            st.lastResponse = answer;
+            st.lastStatus = verdict.status();
+            p.send(from, answer);
         } else {
             p.dropped.incrementAndGet();
         }
+        p.lingerServer(st);
     }
 
     private void forward(SipMessageImpl m, MessageContext ctx, Flow from, Destination dest, int maxForwards, long now) {

@@ -181,6 +181,11 @@ public final class SipProxy {
 
     /** Answers a request with an error status (the reason names what was wrong). */
     void reject(SipMessageImpl request, Flow to, int status, String reason, List<String> unsupported) {
+        send(to, rejection(request, status, reason, unsupported));
+    }
+
+    /** @return the encoded error response to a request (counted as a rejection) */
+    byte[] rejection(SipMessageImpl request, int status, String reason, List<String> unsupported) {
         rejected.incrementAndGet();
         SipMessageImpl resp = SipResponses.create(request, status, SipResponses.reasonPhrase(status), newTag());
         if (reason != null && !reason.isEmpty()) {
@@ -189,7 +194,7 @@ public final class SipProxy {
         if (unsupported != null && !unsupported.isEmpty()) {
             resp.addHeader("Unsupported", String.join(", ", unsupported));
         }
-        send(to, resp.encode());
+        return resp.encode();
     }
 
     void send(Flow to, byte[] bytes) {

@@ -92,6 +92,29 @@ class InspectedProxyTest {
     }
 
     @Test
+    void aRefusedInviteIsAnsweredAgainOnRetransmissionAndItsAckStaysHere() {
+        java.util.concurrent.atomic.AtomicInteger inspected = new java.util.concurrent.atomic.AtomicInteger();
+        chain.add((m, ctx) -> {
+            inspected.incrementAndGet();
+            return "INVITE".equals(m.method())
+                    ? Verdict.reject(403, new Finding("sip.test", Severity.HIGH, null, "test rule")) : Verdict.PASS;
+        }, Map.of());
+        String invite = "INVITE sip:bw-0123@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.77:40123;branch=z9hG4bKfi1\r\n"
+                + "Max-Forwards: 70\r\nFrom: <sip:x@forger>;tag=f\r\nTo: <sip:100@pbx>;tag=victim\r\nCall-ID: victim-call\r\n"
+                + "CSeq: 20 INVITE\r\nContact: <sip:x@192.0.2.77:40123>\r\nContent-Length: 0\r\n\r\n";
+        receive(Zone.OUTSIDE, PHONE, invite);
+        receive(Zone.OUTSIDE, PHONE, invite);
+        List<String> answers = transport.to(Zone.OUTSIDE).stream().map(RecordingTransport.Sent::text).toList();
+        assertEquals(2, answers.size(), answers.toString());
+        assertEquals(answers.get(0), answers.get(1), "the retransmission gets the very same answer");
+        assertEquals(1, inspected.get(), "and is not inspected again");
+        assertEquals(1, events.size(), "nor reported again");
+        receive(Zone.OUTSIDE, PHONE, invite.replace("INVITE sip:", "ACK sip:").replace("CSeq: 20 INVITE", "CSeq: 20 ACK"));
+        assertTrue(transport.to(Zone.INSIDE).isEmpty(), "the ACK of the refused INVITE goes nowhere");
+        assertEquals(1, inspected.get());
+    }
+
+    @Test
     void droppedAndBannedRequestsGetNoAnswerAtAll() {
         chain.add((m, ctx) -> Verdict.ban(new Finding("sip.scanner", Severity.HIGH, null, "test rule")), Map.of());
         receive(Zone.OUTSIDE, PHONE, register("201", "z9hG4bKb1"));
