@@ -117,7 +117,7 @@ public class DistributionBootIT {
                     && transport.advertisedAddress(Zone.OUTSIDE, TransportProtocol.UDP) != null;
             // Karaf registers a bundle's shell commands on a thread of its own, after the bundle started
             boolean commands = sessionFactory.getRegistry().getCommands().stream()
-                    .filter(c -> "bulwark".equals(c.getScope())).count() >= 5;
+                    .filter(c -> "bulwark".equals(c.getScope())).count() >= 6;
             if (allActive && wired && commands) {
                 return;
             }
@@ -208,6 +208,28 @@ public class DistributionBootIT {
         assertTrue(records, records.contains("Direction"));
         String bad = shell("bulwark:calls --records --limit 0");
         assertTrue(bad, bad.contains("--limit must be 1-10000"));
+    }
+
+    @Test
+    public void shellCommandListsStoredSecurityEvents() throws Exception {
+        // Straight to the store's own sink: through every sink, the ban policy would act on it too.
+        io.bulwark.api.store.SecurityEventStore events = context.getService(
+                context.getServiceReference(io.bulwark.api.store.SecurityEventStore.class));
+        ((io.bulwark.api.event.SecurityEventSink) events).raise(new io.bulwark.api.event.SecurityEvent(
+                io.bulwark.api.event.ThreatLevel.APPLICATION, "sip.boot-test", io.bulwark.api.event.Severity.INFO,
+                InetAddress.getByName("192.0.2.44"), 5060, TransportProtocol.UDP, Zone.OUTSIDE, "sip:100@pbx",
+                java.time.Instant.now(), "raised by the boot test\nsecond line"));
+        long deadline = System.currentTimeMillis() + 10_000;
+        String listed = shell("bulwark:events --kind sip. --source 192.0.2.44");
+        while (!listed.contains("sip.boot-test") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            listed = shell("bulwark:events --kind sip. --source 192.0.2.44");
+        }
+        assertTrue(listed, listed.contains("sip.boot-test") && listed.contains("raised by the boot test"));
+        assertTrue(listed, !listed.contains("second line"));
+        String none = shell("bulwark:events --level network --source 192.0.2.44");
+        assertTrue(none, none.contains("No security events"));
+        assertTrue(shell("bulwark:events --limit 0").startsWith("Invalid option: limit"));
     }
 
     @Test

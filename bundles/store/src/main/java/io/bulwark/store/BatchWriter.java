@@ -12,16 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer thread: drains the queue and commits batches, one transaction each.
+ * The single writer thread of a store: drains its queue and commits batches, one transaction
+ * each. What a write does to its table is up to the {@link WriteStatements}: call records and
+ * security events use the same writer with their own statements, queue and thread.
  *
  * <p>A batch starts with the first write taken from the queue and is committed when the flush
  * interval since then has passed, when it reaches {@link #MAX_BATCH} writes, or when a barrier
  * ({@code flush()} or stop) arrives. So no write waits in memory longer than the flush interval
  * while the writer keeps up, and a busy writer commits large batches instead of many small ones.
- *
- * <p>Within a batch all starts (MERGE) run before all answers and ends (UPDATE), so an answer or
- * end queued after its start in the same batch finds the row. The queue is FIFO, so a start is
- * never in a later batch than its answer.
  */
 final class BatchWriter implements Runnable {
 
@@ -32,28 +30,30 @@ final class BatchWriter implements Runnable {
 
     private final BlockingQueue<WriteOp> queue;
     private final H2Database db;
+    private final WriteStatements statements;
     private final long flushNanos;
     private final StoreCounters counters;
     private final LogThrottle failureLog = new LogThrottle(Duration.ofSeconds(10));
     private final List<WriteOp> batch = new ArrayList<>();
 
     private Connection connection;
-    private PreparedStatement merge;
-    private PreparedStatement answer;
-    private PreparedStatement end;
+    /** The connection the statements are prepared on, or null when they are not. */
+    private Connection preparedOn;
 
     /**
      * @param queue the queue to drain
      * @param db the database
      * @param connection an open connection this writer now owns and closes when it ends
+     * @param statements what the writes do to the table
      * @param flushInterval the longest a write may stay uncommitted
      * @param counters where to count
      */
-    BatchWriter(BlockingQueue<WriteOp> queue, H2Database db, Connection connection,
+    BatchWriter(BlockingQueue<WriteOp> queue, H2Database db, Connection connection, WriteStatements statements,
             Duration flushInterval, StoreCounters counters) {
         this.queue = queue;
         this.db = db;
         this.connection = connection;
+        this.statements = statements;
         this.flushNanos = flushInterval.toNanos();
         this.counters = counters;
     }
@@ -104,42 +104,14 @@ final class BatchWriter implements Runnable {
         }
         try {
             ensureConnection();
-            int merges = 0;
-            int answers = 0;
-            int ends = 0;
-            for (WriteOp op : batch) {
-                if (op instanceof WriteOp.Started s) {
-                    CallRecordSql.bind(merge, s);
-                    merge.addBatch();
-                    merges++;
-                } else if (op instanceof WriteOp.Answered a) {
-                    CallRecordSql.bind(answer, a);
-                    answer.addBatch();
-                    answers++;
-                } else if (op instanceof WriteOp.Ended e) {
-                    CallRecordSql.bind(end, e);
-                    end.addBatch();
-                    ends++;
-                }
-            }
-            // Starts first: see the class comment.
-            if (merges > 0) {
-                merge.executeBatch();
-            }
-            long orphans = 0;
-            if (answers > 0) {
-                orphans += zeros(answer.executeBatch());
-            }
-            if (ends > 0) {
-                orphans += zeros(end.executeBatch());
-            }
+            long orphans = statements.executeBatch(batch);
             connection.commit();
             counters.commits.increment();
             counters.written.add(batch.size() - orphans);
             countOrphans(orphans);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
-            LOG.debug("Batch of {} call record writes failed, retrying one by one", batch.size(), e);
+            LOG.debug("Batch of {} {} writes failed, retrying one by one", batch.size(), statements.what(), e);
             writeOneByOne();
         } finally {
             batch.clear();
@@ -154,29 +126,19 @@ final class BatchWriter implements Runnable {
         for (WriteOp op : batch) {
             try {
                 ensureConnection();
-                int rows;
-                if (op instanceof WriteOp.Started s) {
-                    CallRecordSql.bind(merge, s);
-                    rows = merge.executeUpdate();
-                } else if (op instanceof WriteOp.Answered a) {
-                    CallRecordSql.bind(answer, a);
-                    rows = answer.executeUpdate();
-                } else {
-                    CallRecordSql.bind(end, (WriteOp.Ended) op);
-                    rows = end.executeUpdate();
-                }
+                boolean matched = statements.executeOne(op);
                 connection.commit();
                 counters.commits.increment();
-                if (rows == 0) {
-                    countOrphans(1);
-                } else {
+                if (matched) {
                     counters.written.increment();
+                } else {
+                    countOrphans(1);
                 }
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
                 counters.failed.increment();
                 if (failureLog.tryAcquire()) {
-                    LOG.warn("Could not write call record ({}); {} writes failed so far",
+                    LOG.warn("Could not write {} ({}); {} writes failed so far", statements.what(),
                             op, counters.failed.sum(), e);
                 }
             }
@@ -185,21 +147,12 @@ final class BatchWriter implements Runnable {
 
     private void countOrphans(long orphans) {
         if (orphans > 0) {
-            // An answer or end for a call never started: nothing to update. Counted, not lost
-            // silently, because it points at a bug in the caller.
+            // An update of a row that was never inserted (an answer or end of a call never
+            // started): nothing to update. Counted, not lost silently, because it points at a
+            // bug in the caller.
             counters.orphaned.add(orphans);
-            LOG.debug("{} call record updates matched no started call", orphans);
+            LOG.debug("{} {} updates matched no row", orphans, statements.what());
         }
-    }
-
-    private static long zeros(int[] counts) {
-        long n = 0;
-        for (int c : counts) {
-            if (c == 0) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** Reopens the connection and statements if they are gone (first use, or after an error). */
@@ -208,27 +161,14 @@ final class BatchWriter implements Runnable {
             closeConnection();
             connection = db.connect();
         }
-        if (end == null) {
-            // Prepared together and assigned last, so a failure leaves none half-set.
+        if (preparedOn != connection) {
             connection.setAutoCommit(false);
-            PreparedStatement m = null;
-            PreparedStatement a = null;
-            try {
-                m = connection.prepareStatement(CallRecordSql.MERGE_STARTED);
-                a = connection.prepareStatement(CallRecordSql.UPDATE_ANSWERED);
-                PreparedStatement e = connection.prepareStatement(CallRecordSql.UPDATE_ENDED);
-                merge = m;
-                answer = a;
-                end = e;
-            } catch (SQLException ex) {
-                closeQuietly(a);
-                closeQuietly(m);
-                throw ex;
-            }
+            statements.prepare(connection);
+            preparedOn = connection;
         }
     }
 
-    private static void closeQuietly(PreparedStatement ps) {
+    static void closeQuietly(PreparedStatement ps) {
         if (ps != null) {
             try {
                 ps.close();
@@ -240,10 +180,8 @@ final class BatchWriter implements Runnable {
 
     private void rollbackQuietly() {
         try {
-            for (PreparedStatement ps : new PreparedStatement[] {merge, answer, end}) {
-                if (ps != null) {
-                    ps.clearBatch();
-                }
+            if (preparedOn != null) {
+                statements.clearBatches();
             }
             if (connection != null && !connection.isClosed()) {
                 connection.rollback();
@@ -257,14 +195,13 @@ final class BatchWriter implements Runnable {
     private void closeConnection() {
         Connection c = connection;
         connection = null;
-        merge = null;
-        answer = null;
-        end = null;
+        preparedOn = null;
+        statements.forget();
         if (c != null) {
             try {
                 c.close(); // closes its statements too
             } catch (SQLException e) {
-                LOG.warn("Closing the store's writer connection failed", e);
+                LOG.warn("Closing the store's {} writer connection failed", statements.what(), e);
             }
         }
     }

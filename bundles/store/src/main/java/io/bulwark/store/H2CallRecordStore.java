@@ -12,9 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.osgi.service.component.annotations.Activate;
@@ -47,8 +44,9 @@ public final class H2CallRecordStore implements CallRecordStore, AutoCloseable {
     public static final String PID = "io.bulwark.store";
 
     /** Configuration of the store (PID {@value H2CallRecordStore#PID}). */
-    @ObjectClassDefinition(name = "Bulwark call record store",
-            description = "Embedded H2 database for call records.")
+    @ObjectClassDefinition(name = "Bulwark store",
+            description = "Embedded H2 database for call records, security events and the accounts and"
+                    + " audit trail of the admin plane.")
     public @interface Config {
 
         /** @return the database directory, empty for the default */
@@ -70,20 +68,37 @@ public final class H2CallRecordStore implements CallRecordStore, AutoCloseable {
                         + " are dropped and counted rather than slowing down calls.",
                 min = "1")
         int queue_capacity() default 100_000;
+
+        /** @return the most security events kept */
+        @AttributeDefinition(name = "Security events kept (rows)",
+                description = "The most security events the store keeps; beyond this the earliest stored"
+                        + " are deleted by the prune that runs every 5 minutes.",
+                min = "1000", max = "100000000")
+        int events_max_rows() default 1_000_000;
+
+        /** @return the longest a security event is kept, in days */
+        @AttributeDefinition(name = "Security events kept (days)",
+                description = "Security events detected longer ago than this are deleted by the prune that"
+                        + " runs every 5 minutes.",
+                min = "1", max = "3650")
+        int events_max_days() default 90;
+
+        /** @return how many security events may wait before new ones are dropped */
+        @AttributeDefinition(name = "Security event queue capacity",
+                description = "Security events that may wait for the database (each can hold up to 1 KiB"
+                        + " of evidence); when full, new events are dropped and counted rather than"
+                        + " slowing down the detectors.",
+                min = "1", max = "1000000")
+        int events_queue_capacity() default 10_000;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(H2CallRecordStore.class);
-    /** How long close() waits for the writer to drain before giving up. */
-    private static final long CLOSE_TIMEOUT_SECONDS = 60;
     /** Largest page {@link #page} returns. */
     static final int MAX_PAGE = 1000;
 
-    private final StoreSettings settings;
     private final H2Database db;
-    private final BlockingQueue<WriteOp> queue;
-    private final StoreCounters counters = new StoreCounters();
-    private final LogThrottle dropLog = new LogThrottle(Duration.ofSeconds(10));
-    private final Thread writer;
+    private final WriteQueue writes;
+    private final StoreCounters counters;
     /** Queries hold the read side; close() takes the write side so none runs while closing. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -112,21 +127,25 @@ public final class H2CallRecordStore implements CallRecordStore, AutoCloseable {
     }
 
     private H2CallRecordStore(StoreSettings settings) {
-        this.settings = settings;
         this.db = new H2Database(settings.dbDir());
-        this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
-        Connection connection = open(db);
-        this.writer = new Thread(new BatchWriter(queue, db, connection,
-                settings.flushInterval(), counters), "bulwark-store-writer");
-        // Daemon: a forgotten close() must not keep the JVM alive; committed data is safe.
-        writer.setDaemon(true);
-        writer.start();
+        Connection connection = open(db, "call record");
+        this.writes = new WriteQueue(db, connection, new CallRecordStatements(), settings.flushInterval(),
+                settings.queueCapacity(), "bulwark-store-writer");
+        this.counters = writes.counters();
         LOG.info("Call record store open at {} (flush interval {} ms, queue capacity {})",
                 db.dir(), settings.flushInterval().toMillis(), settings.queueCapacity());
     }
 
-    /** Opens the writer's connection and migrates the schema; the database stays open. */
-    private static Connection open(H2Database db) {
+    /**
+     * Opens a writer's connection and migrates the schema; the database stays open.
+     *
+     * @param db the database
+     * @param what what the caller stores, for the error message
+     * @return the connection, in auto-commit mode
+     * @throws IllegalStateException when the database cannot be opened or migrated
+     * @throws io.bulwark.store.schema.SchemaTooNewException when the database is newer than the code
+     */
+    static Connection open(H2Database db, String what) {
         Connection c = null;
         try {
             c = db.connect();
@@ -143,7 +162,7 @@ public final class H2CallRecordStore implements CallRecordStore, AutoCloseable {
             if (e instanceof RuntimeException re) {
                 throw re;
             }
-            throw new IllegalStateException("cannot open call record database at " + db.dir()
+            throw new IllegalStateException("cannot open " + what + " database at " + db.dir()
                     + ": " + e.getMessage(), e);
         }
     }
@@ -168,16 +187,7 @@ public final class H2CallRecordStore implements CallRecordStore, AutoCloseable {
     }
 
     private void enqueue(WriteOp op) {
-        if (!closed && queue.offer(op)) {
-            counters.queued.increment();
-            return;
-        }
-        counters.dropped.increment();
-        if (dropLog.tryAcquire()) {
-            LOG.warn("Call record write dropped ({}); {} dropped so far",
-                    closed ? "store closed" : "queue of " + settings.queueCapacity()
-                            + " full, the database cannot keep up", counters.dropped.sum());
-        }
+        writes.offer(op);
     }
 
     @Override
@@ -245,41 +255,7 @@ public final class H2CallRecordStore implements CallRecordStore, AutoCloseable {
 
     @Override
     public void flush() {
-        if (closed) {
-            return;
-        }
-        WriteOp.Barrier barrier = new WriteOp.Barrier(false);
-        try {
-            // put() and an untimed await could wait forever if the writer is gone; wait in
-            // steps and check on it.
-            while (!queue.offer(barrier, 100, TimeUnit.MILLISECONDS)) {
-                if (writerGone()) {
-                    return;
-                }
-            }
-            while (!barrier.await(100, TimeUnit.MILLISECONDS)) {
-                if (writerGone()) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * @return true when the writer has ended because the store closed (which committed all it
-     *     could, so there is nothing left to wait for)
-     * @throws IllegalStateException when the writer died while the store is open
-     */
-    private boolean writerGone() {
-        if (writer.isAlive()) {
-            return false;
-        }
-        if (closed) {
-            return true;
-        }
-        throw new IllegalStateException("call record writer thread has died");
+        writes.flush();
     }
 
     /** DS deactivation: see {@link #close()}. */
@@ -303,39 +279,9 @@ public final class H2CallRecordStore implements CallRecordStore, AutoCloseable {
         } finally {
             lifecycle.writeLock().unlock();
         }
-        stopWriter();
-        // A write that passed the closed check just before close() began may sit behind the
-        // stop barrier; it will never be written, so count it as dropped.
-        long stranded = queue.stream().filter(op -> !(op instanceof WriteOp.Barrier)).count();
-        queue.clear();
-        counters.dropped.add(stranded);
+        writes.close();
         LOG.info("Call record store closed ({} writes committed, {} dropped)",
                 counters.written.sum(), counters.dropped.sum());
-    }
-
-    /** Queues the stop barrier and waits for the writer to drain, commit and end. */
-    private void stopWriter() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_TIMEOUT_SECONDS);
-        WriteOp.Barrier stop = new WriteOp.Barrier(true);
-        try {
-            boolean queued = false;
-            while (writer.isAlive() && System.nanoTime() - deadline < 0) {
-                if (!queued) {
-                    queued = queue.offer(stop, 100, TimeUnit.MILLISECONDS);
-                } else if (stop.await(100, TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-            }
-            if (writer.isAlive() && !stop.await(0, TimeUnit.SECONDS)) {
-                LOG.error("Call record writer did not drain within {} s; {} writes lost",
-                        CLOSE_TIMEOUT_SECONDS, queue.size());
-                writer.interrupt();
-            }
-            writer.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            writer.interrupt();
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** @return writes accepted into the queue since start */
@@ -370,6 +316,6 @@ public final class H2CallRecordStore implements CallRecordStore, AutoCloseable {
 
     /** @return writes waiting in the queue now */
     public int getPending() {
-        return queue.size();
+        return writes.pending();
     }
 }

@@ -3,8 +3,9 @@ package io.bulwark.store;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Write counters, in number of write operations (a call usually makes three: start, answer,
- * end). {@link LongAdder} because the producers are the SIP threads, which must not contend.
+ * Write counters of one queue, in number of write operations (a call usually makes three: start,
+ * answer, end; a security event one). {@link LongAdder} because the producers are the SIP and
+ * detector threads, which must not contend.
  */
 final class StoreCounters {
 

@@ -1,10 +1,15 @@
 package io.bulwark.store;
 
+import io.bulwark.api.event.SecurityEvent;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** An entry of the write queue: a change to a call record, or a barrier for the writer. */
+/**
+ * An entry of a write queue: a change to a call record, a security event to insert, or a barrier
+ * for the writer. Each store has its own queue and writer, which sees only its own kind of write
+ * and barriers.
+ */
 sealed interface WriteOp {
 
     /** {@code callStarted}: becomes a MERGE that sets only the start columns. */
@@ -18,6 +23,10 @@ sealed interface WriteOp {
 
     /** {@code callEnded}: becomes an UPDATE of {@code ended} and {@code end_reason}. */
     record Ended(String callId, String reason, Instant at) implements WriteOp {
+    }
+
+    /** A raised security event: becomes an INSERT into {@code security_event}. */
+    record Event(SecurityEvent event) implements WriteOp {
     }
 
     /**

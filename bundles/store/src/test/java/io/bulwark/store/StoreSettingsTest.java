@@ -17,6 +17,12 @@ class StoreSettingsTest {
 
     /** A configuration as DS would hand it over. */
     static H2CallRecordStore.Config config(String dbDir, int flushMs, int capacity) {
+        return config(dbDir, flushMs, capacity, 1_000_000, 90, 10_000);
+    }
+
+    /** A configuration as DS would hand it over, with the security event keys. */
+    static H2CallRecordStore.Config config(String dbDir, int flushMs, int capacity, int eventRows, int eventDays,
+            int eventCapacity) {
         return new H2CallRecordStore.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -36,6 +42,21 @@ class StoreSettingsTest {
             @Override
             public int queue_capacity() {
                 return capacity;
+            }
+
+            @Override
+            public int events_max_rows() {
+                return eventRows;
+            }
+
+            @Override
+            public int events_max_days() {
+                return eventDays;
+            }
+
+            @Override
+            public int events_queue_capacity() {
+                return eventCapacity;
             }
         };
     }
@@ -75,6 +96,46 @@ class StoreSettingsTest {
     }
 
     @Test
+    void securityEventKeysAreCheckedNamingTheKey() {
+        String[][] cases = {
+            {"999", "90", "10", "events.max.rows"},
+            {"100000001", "90", "10", "events.max.rows"},
+            {"1000", "0", "10", "events.max.days"},
+            {"1000", "3651", "10", "events.max.days"},
+            {"1000", "1", "0", "events.queue.capacity"},
+            {"1000", "1", "1000001", "events.queue.capacity"},
+        };
+        for (String[] c : cases) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> StoreSettings.from(config("x", 500, 1, Integer.parseInt(c[0]), Integer.parseInt(c[1]),
+                            Integer.parseInt(c[2]))));
+            assertTrue(e.getMessage().startsWith(c[3]), e.getMessage());
+        }
+        StoreSettings ok = StoreSettings.from(config("x", 500, 1, 1000, 3650, 1));
+        assertEquals(1000, ok.eventsMaxRows());
+        assertEquals(Duration.ofDays(3650), ok.eventsMaxAge());
+        assertEquals(1, ok.eventsQueueCapacity());
+    }
+
+    @Test
+    void theShippedCfgFileNamesEveryKeyWithItsDefault() throws Exception {
+        Path cfg = Path.of("../../features/src/main/cfg/io.bulwark.store.cfg");
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(cfg)) {
+            p.load(r);
+        }
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method m : H2CallRecordStore.Config.class.getDeclaredMethods()) {
+            String key = m.getName().replace('_', '.');
+            keys.add(key);
+            assertTrue(p.containsKey(key), key + " is not in " + cfg);
+            Object def = m.getDefaultValue();
+            assertEquals(String.valueOf(def), p.getProperty(key), key);
+        }
+        assertEquals(keys, new java.util.TreeSet<>(p.stringPropertyNames()));
+    }
+
+    @Test
     void emptyDirectoryMeansKarafDataOrDotData() {
         String old = System.getProperty("karaf.data");
         try {
@@ -100,5 +161,14 @@ class StoreSettingsTest {
                 .getDefaultValue());
         assertEquals(100_000, H2CallRecordStore.Config.class.getMethod("queue_capacity")
                 .getDefaultValue());
+        assertEquals(StoreSettings.DEFAULT_EVENTS_MAX_ROWS, H2CallRecordStore.Config.class
+                .getMethod("events_max_rows").getDefaultValue());
+        assertEquals(StoreSettings.DEFAULT_EVENTS_MAX_DAYS, H2CallRecordStore.Config.class
+                .getMethod("events_max_days").getDefaultValue());
+        assertEquals(StoreSettings.DEFAULT_EVENTS_QUEUE_CAPACITY, H2CallRecordStore.Config.class
+                .getMethod("events_queue_capacity").getDefaultValue());
+        StoreSettings fromCode = new StoreSettings(Path.of("x"), Duration.ofMillis(500), 1);
+        assertEquals(1_000_000, fromCode.eventsMaxRows());
+        assertEquals(90, fromCode.eventsMaxDays());
     }
 }

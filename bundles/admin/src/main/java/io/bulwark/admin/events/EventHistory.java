@@ -20,7 +20,8 @@ import org.osgi.service.component.annotations.Component;
  * last 24 hours, the sources that raised the most, and the latest events. It is one more sink on
  * the security-event whiteboard, so it sees what the detectors of every bundle report. Memory is
  * fixed: 1,440 minutes x 3 levels of counters, at most 10,000 sources, the last 200 events.
- * (Durable storage and search of events belong to the store and come with the inspection work.)
+ * Durable storage and search of events belong to the store bundle's {@code SecurityEventStore},
+ * another sink on the same whiteboard, which {@code GET /events} reads.
  */
 @Component(service = {SecurityEventSink.class, EventHistory.class})
 public final class EventHistory implements SecurityEventSink {

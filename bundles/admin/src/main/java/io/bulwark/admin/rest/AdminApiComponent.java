@@ -23,6 +23,7 @@ import io.bulwark.api.sip.DialogRegistry;
 import io.bulwark.api.store.AdminAccountStore;
 import io.bulwark.api.store.AuditLog;
 import io.bulwark.api.store.CallRecordStore;
+import io.bulwark.api.store.SecurityEventStore;
 import io.bulwark.api.transport.SipTransport;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,7 +163,7 @@ public final class AdminApiComponent {
                 new StatusResource(context, runtime, callRate, Instant.now(clock), SAMPLE_SECONDS),
                 new CallResource(runtime), new ConfigResource(catalog), new UserResource(accounts),
                 new AuditResource(auditLog), new CertificateResource(certificates, auditor),
-                new BanResource(runtime, auditor), new EventResource(events), new OpenApiResource());
+                new BanResource(runtime, auditor), new EventResource(events, runtime), new OpenApiResource());
         this.server = publish(resources, List.of(new JacksonJsonProvider(json), new AuthFilter(accounts, sessions),
                 new SecurityHeadersFilter(), new ProblemMappers.OfProblem(), new ProblemMappers.OfWebApplication(),
                 new ProblemMappers.OfJson(), new ProblemMappers.OfAnything()));
@@ -250,6 +251,17 @@ public final class AdminApiComponent {
     void unbindCallRecordStore(CallRecordStore s) {
         if (runtime.callRecords() == s) {
             runtime.callRecords(null);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindSecurityEventStore(SecurityEventStore s) {
+        runtime.securityEvents(s);
+    }
+
+    void unbindSecurityEventStore(SecurityEventStore s) {
+        if (runtime.securityEvents() == s) {
+            runtime.securityEvents(null);
         }
     }
 

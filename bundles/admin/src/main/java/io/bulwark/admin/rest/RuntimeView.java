@@ -5,6 +5,7 @@ import io.bulwark.api.decision.BanEnforcer;
 import io.bulwark.api.decision.DecisionStore;
 import io.bulwark.api.sip.DialogRegistry;
 import io.bulwark.api.store.CallRecordStore;
+import io.bulwark.api.store.SecurityEventStore;
 import io.bulwark.api.transport.SipTransport;
 
 /**
@@ -19,6 +20,17 @@ public final class RuntimeView {
     private volatile DecisionStore decisions;
     private volatile BanEnforcer enforcer;
     private volatile AdmissionStatistics admission;
+    private volatile SecurityEventStore securityEvents;
+
+    /** @return the security event store, or null */
+    public SecurityEventStore securityEvents() {
+        return securityEvents;
+    }
+
+    /** @param s the security event store, or null */
+    public void securityEvents(SecurityEventStore s) {
+        this.securityEvents = s;
+    }
 
     /** @return the admission gate's counters, or null */
     public AdmissionStatistics admission() {

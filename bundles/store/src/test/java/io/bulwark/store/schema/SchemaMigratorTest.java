@@ -58,6 +58,23 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void v3AddsTheSecurityEventTableWithItsIndexesOnTopOfV2() throws Exception {
+        try (Connection c = connect()) {
+            assertEquals(2, new SchemaMigrator(List.of(Migrations.V1_CALL_RECORD, Migrations.V2_ADMIN)).migrate(c));
+            assertEquals(0, scalar(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                    + " WHERE TABLE_NAME = 'SECURITY_EVENT'"));
+            assertEquals(1, SchemaMigrator.standard().migrate(c));
+            assertEquals(3, SchemaMigrator.standard().currentVersion(c));
+            assertEquals(12, scalar(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
+                    + " WHERE TABLE_NAME = 'SECURITY_EVENT'"));
+            assertEquals(4, scalar(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES"
+                    + " WHERE TABLE_NAME = 'SECURITY_EVENT' AND INDEX_NAME LIKE 'SECURITY\\_EVENT\\_%\\_IDX'"));
+            // Re-running the statements (a crash before the version row was written) is harmless.
+            Migrations.V3_SECURITY_EVENT.apply(c);
+        }
+    }
+
+    @Test
     void reRunningIsANoOpAlsoAfterReopen() throws Exception {
         try (Connection c = connect()) {
             assertEquals(Migrations.ALL.size(), SchemaMigrator.standard().migrate(c));
