@@ -78,6 +78,7 @@ public final class ScannerInspector implements SipInspector {
     private static final String AUTHENTICATED = "scanner.authenticated";
     private static final String FLAGGED = "scanner.flagged";
     private static final int MAX_SDP_SCAN = 2048;
+    private static final String[] SIGNATURE_HEADERS = {"User-Agent", "From", "To", "Contact", "Call-ID"};
 
     private final InspectionState state;
     private final Clock clock;
@@ -181,7 +182,7 @@ public final class ScannerInspector implements SipInspector {
         if (s.signatures().isEmpty()) {
             return null;
         }
-        for (String header : new String[] {"User-Agent", "From", "To", "Contact", "Call-ID"}) {
+        for (String header : SIGNATURE_HEADERS) {
             String found = match(m.header(header), s);
             if (found != null) {
                 return found;

@@ -7,7 +7,6 @@ import io.bulwark.api.transport.TransportProtocol;
 import io.bulwark.api.transport.Zone;
 import io.bulwark.sipproxy.codec.SipMessageImpl;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -156,10 +155,6 @@ final class CallEnder {
         }
     }
 
-    int pendingDeadlines() {
-        return deadlines.size();
-    }
-
     private String resolve(String callId) {
         if (p.calls.call(callId) != null) {
             return callId;
@@ -201,10 +196,5 @@ final class CallEnder {
                 retransmit(ct, Math.min(after * 2, SipProxy.T2_MS * 8));
             }
         }, after, TimeUnit.MILLISECONDS);
-    }
-
-    /** @return the legs of a call, for tests */
-    static List<CallLeg> legs(CallTracker.Call c) {
-        return c.callerLeg == null ? List.of() : List.of(c.callerLeg, c.calleeLeg);
     }
 }
