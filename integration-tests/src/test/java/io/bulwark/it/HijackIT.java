@@ -232,6 +232,7 @@ class HijackIT {
             List<String> forgeries = awaitEvents(FORGERY, FORGER, 1);
             assertTrue(forgeries.stream().anyMatch(e -> e.contains("forged INVITE from a non-party")
                     && e.contains("rejected 403")), forgeries.toString());
+            assertForgeryLadder(callId);
             assertEquals(0, caller.await(60), "the call did not survive: " + caller.output() + "\n"
                     + messages(callerDir));
             assertEquals(1, counter(caller.output(), "Successful call"), caller.output());
@@ -384,5 +385,44 @@ class HijackIT {
         }
         assertTrue(found.size() >= n, "expected " + n + " events " + kind + " from " + source + ": " + found);
         return found;
+    }
+
+    /**
+     * The stored forgery event's ladder diagram shows the whole dialog: the caller's INVITE relayed
+     * to the PBX, the PBX's answer, then the forger's re-INVITE (the evidence) refused by the
+     * appliance with 403, and nothing of it relayed inside.
+     */
+    private static void assertForgeryLadder(String callId) throws InterruptedException {
+        JsonNode items = admin.get("/api/v1/events?kind=" + FORGERY + "&source=" + FORGER).json().get("items");
+        for (int i = 0; i < 50 && items.isEmpty(); i++) { // the store writes in batches, off the relay's path
+            Thread.sleep(100);
+            items = admin.get("/api/v1/events?kind=" + FORGERY + "&source=" + FORGER).json().get("items");
+        }
+        assertTrue(items.size() >= 1, "stored forgery event: " + items);
+        long id = items.get(0).get("id").asLong();
+        assertEquals(callId, items.get(0).get("callId").asText(), items.toString());
+        JsonNode ladder = admin.get("/api/v1/events/" + id + "/ladder").json();
+        assertTrue(ladder.get("complete").asBoolean(), ladder.toString());
+        List<String> parties = new java.util.ArrayList<>();
+        ladder.get("parties").forEach(p -> parties.add(p.get("id").asText()));
+        assertTrue(parties.contains(CALLER + ":5060") && parties.contains(FORGER + ":5060")
+                && parties.contains("bulwark"), parties.toString());
+        assertTrue(parties.indexOf("bulwark") < parties.size() - 1, "the PBX stands right of the appliance: " + parties);
+        List<String> arrows = new java.util.ArrayList<>();
+        String evidence = null;
+        for (JsonNode m : ladder.get("messages")) {
+            String a = m.get("from").asText() + " -> " + m.get("to").asText() + " " + m.get("summary").asText();
+            arrows.add(a);
+            if (m.get("evidence").asBoolean()) {
+                evidence = a;
+            }
+        }
+        String all = String.join("\n", arrows);
+        assertTrue(arrows.stream().anyMatch(a -> a.startsWith(CALLER + ":5060 -> bulwark INVITE ")), all);
+        assertTrue(arrows.stream().anyMatch(a -> a.startsWith("bulwark -> ") && !a.contains(CALLER)
+                && !a.contains(FORGER) && a.contains(" INVITE ")), "the INVITE relayed to the PBX\n" + all);
+        assertTrue(evidence != null && evidence.startsWith(FORGER + ":5060 -> bulwark INVITE "), all);
+        assertTrue(arrows.stream().anyMatch(a -> a.startsWith("bulwark -> " + FORGER + ":5060 SIP/2.0 403")), all);
+        timings.add("forgery event's ladder: " + arrows.size() + " messages, " + parties.size() + " parties");
     }
 }

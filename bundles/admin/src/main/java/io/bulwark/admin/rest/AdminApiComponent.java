@@ -266,6 +266,17 @@ public final class AdminApiComponent {
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindMessageTrace(io.bulwark.api.sip.MessageTrace t) {
+        runtime.messageTrace(t);
+    }
+
+    void unbindMessageTrace(io.bulwark.api.sip.MessageTrace t) {
+        if (runtime.messageTrace() == t) {
+            runtime.messageTrace(null);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindDecisionStore(DecisionStore s) {
         runtime.decisions(s);
     }

@@ -1,10 +1,13 @@
 package io.bulwark.admin.rest;
 
 import io.bulwark.admin.events.EventHistory;
+import io.bulwark.admin.events.Ladder;
 import io.bulwark.admin.problem.ProblemException;
 import io.bulwark.api.decision.AddressBlock;
 import io.bulwark.api.event.Severity;
 import io.bulwark.api.event.ThreatLevel;
+import io.bulwark.api.sip.MessageTrace;
+import io.bulwark.api.sip.TracedMessage;
 import io.bulwark.api.store.SecurityEventCursor;
 import io.bulwark.api.store.SecurityEventPage;
 import io.bulwark.api.store.SecurityEventQuery;
@@ -153,6 +156,19 @@ public final class EventResource {
         long n = parseId(id);
         return store.find(n).map(StoredEventView::of).orElseThrow(() -> ProblemException.notFound(
                 "no security event " + n + " (never stored, or removed by retention)"));
+    }
+
+    /** @return the ladder diagram of one stored event's dialog or transaction */
+    @GET
+    @Path("{id}/ladder")
+    @Operation(summary = "The SIP ladder diagram of the dialog or transaction a stored event belongs to")
+    public Ladder.View ladder(@Parameter(description = "The event's id") @PathParam("id") String id) {
+        StoredSecurityEvent e = store().find(parseId(id)).orElseThrow(() -> ProblemException.notFound(
+                "no security event " + id.trim() + " (never stored, or removed by retention)"));
+        MessageTrace trace = runtime.messageTrace();
+        List<TracedMessage> messages = trace == null || e.callId() == null ? List.of() : trace.messages(e.callId());
+        return Ladder.of(e.id(), e.time(), e.source(), e.sourcePort(), e.zone() == null ? null : e.zone().configName(),
+                e.transport() == null ? null : e.transport().name(), e.evidence(), e.callId(), messages);
     }
 
     private SecurityEventStore store() {

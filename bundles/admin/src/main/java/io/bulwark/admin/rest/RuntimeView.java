@@ -4,6 +4,7 @@ import io.bulwark.api.decision.AdmissionStatistics;
 import io.bulwark.api.decision.BanEnforcer;
 import io.bulwark.api.decision.DecisionStore;
 import io.bulwark.api.sip.DialogRegistry;
+import io.bulwark.api.sip.MessageTrace;
 import io.bulwark.api.store.CallRecordStore;
 import io.bulwark.api.store.SecurityEventStore;
 import io.bulwark.api.transport.SipTransport;
@@ -21,6 +22,17 @@ public final class RuntimeView {
     private volatile BanEnforcer enforcer;
     private volatile AdmissionStatistics admission;
     private volatile SecurityEventStore securityEvents;
+    private volatile MessageTrace messageTrace;
+
+    /** @return the proxy's message trace, or null */
+    public MessageTrace messageTrace() {
+        return messageTrace;
+    }
+
+    /** @param t the proxy's message trace, or null */
+    public void messageTrace(MessageTrace t) {
+        this.messageTrace = t;
+    }
 
     /** @return the security event store, or null */
     public SecurityEventStore securityEvents() {

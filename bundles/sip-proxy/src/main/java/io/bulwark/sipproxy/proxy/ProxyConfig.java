@@ -55,4 +55,14 @@ public @interface ProxyConfig {
     @AttributeDefinition(name = "Dialog idle timeout (s)", min = "60", max = "86400",
             description = "Dialog and contact state unused for this long is dropped.")
     int dialog_idle_timeout_seconds() default 7200;
+
+    @AttributeDefinition(name = "Traced Call-IDs", min = "0", max = "100000",
+            description = "How many of the most recent Call-IDs the message trace keeps (for the ladder diagrams "
+                    + "of security events); the oldest goes first. 0 turns tracing off.")
+    int trace_call_ids() default 2000;
+
+    @AttributeDefinition(name = "Traced messages per Call-ID", min = "0", max = "1000",
+            description = "How many messages of one Call-ID the trace keeps, the first ones; later ones are "
+                    + "counted only. 0 turns tracing off.")
+    int trace_messages_per_call() default 32;
 }

@@ -175,6 +175,7 @@ final class RequestRelay {
         if (fromZone == Zone.INSIDE) {
             String outside = p.callIds.toOutside(callId, now);
             out.setHeader("Call-ID", outside);
+            p.trace.link(callId, outside);
             return outside;
         }
         if (dialogCreating) {

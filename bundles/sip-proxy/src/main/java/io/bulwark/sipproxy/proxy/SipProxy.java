@@ -16,6 +16,7 @@ import io.bulwark.sipproxy.codec.SipResponses;
 import io.bulwark.sipproxy.codec.ValidationResult;
 import io.bulwark.sipproxy.codec.Via;
 import java.net.InetSocketAddress;
+import io.bulwark.sipproxy.trace.MessageTraceBuffer;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -67,6 +68,8 @@ public final class SipProxy {
     final RequestRelay requests;
     private final ResponseRelay responses;
     final ChallengeMemory challenges = new ChallengeMemory();
+    /** The recent messages per Call-ID, for ladder diagrams. */
+    public final MessageTraceBuffer trace = new MessageTraceBuffer(2000, 32);
     final CallEnder ender = new CallEnder(this);
     /** Where the proxy's own security events go (the component hands them to every sink). */
     volatile java.util.function.Consumer<io.bulwark.api.event.SecurityEvent> events = e -> { };
@@ -130,6 +133,7 @@ public final class SipProxy {
 
     /** Entry point for every framed message. */
     public void onFrame(byte[] frame, MessageContext ctx) {
+        trace.record(System.currentTimeMillis(), true, ctx.zone(), ctx.protocol(), ctx.remote(), frame, 0, frame.length);
         DecodeResult r = decoder.decode(frame, 0, frame.length, !ctx.protocol().isStream());
         if (!r.ok()) {
             SipMessageImpl partial = r.message();
@@ -181,6 +185,11 @@ public final class SipProxy {
 
     /** Answers a request with an error status (the reason names what was wrong). */
     void reject(SipMessageImpl request, Flow to, int status, String reason, List<String> unsupported) {
+        if ("ACK".equals(request.method())) {
+            dropped.incrementAndGet(); // an ACK is never answered (RFC 3261 section 17.2.1)
+            LOG.debug("ACK from {} dropped: {} {}", to.remote(), status, reason);
+            return;
+        }
         send(to, rejection(request, status, reason, unsupported));
     }
 
@@ -198,6 +207,7 @@ public final class SipProxy {
     }
 
     void send(Flow to, byte[] bytes) {
+        trace.record(System.currentTimeMillis(), false, to.zone(), to.protocol(), to.remote(), bytes, 0, bytes.length);
         if (!transport.send(to.zone(), to.protocol(), to.remote(), to.connectionId(), bytes)) {
             dropped.incrementAndGet();
             LOG.debug("No {} listener in zone {}: message to {} dropped", to.protocol(), to.zone(), to.remote());

@@ -6,6 +6,8 @@ import io.bulwark.api.inspect.SipInspector;
 import io.bulwark.api.sip.CallControl;
 import io.bulwark.api.sip.DialogInfo;
 import io.bulwark.api.sip.DialogRegistry;
+import io.bulwark.api.sip.MessageTrace;
+import io.bulwark.api.sip.TracedMessage;
 import io.bulwark.api.store.CallRecordStore;
 import io.bulwark.api.transport.MessageContext;
 import io.bulwark.api.transport.SipFrameHandler;
@@ -34,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * Wires the {@link SipProxy} into the runtime: it receives every framed message from the
  * transport and publishes the dialogs it tracks. Configuration changes apply without a restart.
  */
-@Component(service = {SipFrameHandler.class, DialogRegistry.class, CallControl.class}, immediate = true, configurationPid = ProxyConfig.PID)
+@Component(service = {SipFrameHandler.class, DialogRegistry.class, CallControl.class, MessageTrace.class}, immediate = true,
+        configurationPid = ProxyConfig.PID)
 @Designate(ocd = ProxyConfig.class)
-public final class SipProxyComponent implements SipFrameHandler, DialogRegistry, CallControl {
+public final class SipProxyComponent implements SipFrameHandler, DialogRegistry, CallControl, MessageTrace {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipProxyComponent.class);
 
@@ -51,6 +54,7 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry,
     public SipProxyComponent(@Reference SipTransport transport, ProxyConfig config) {
         this.proxy = new SipProxy(transport, () -> store, ProxySettings.fromConfig(config), SipDecoderConfig.defaults());
         proxy.malformedReporter(reporter(config));
+        proxy.trace.resize(config.trace_call_ids(), config.trace_messages_per_call());
         proxy.inspection(inspection);
         proxy.events = e -> sinks.forEach(sink -> sink.raise(e));
         announce(transport);
@@ -120,11 +124,17 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry,
         }
     }
 
+    @Override
+    public List<TracedMessage> messages(String callId) {
+        return proxy.trace.messages(callId);
+    }
+
     @Modified
     void modified(ProxyConfig config) {
         ProxySettings s = ProxySettings.fromConfig(config);
         proxy.update(s);
         proxy.malformedReporter(reporter(config));
+        proxy.trace.resize(config.trace_call_ids(), config.trace_messages_per_call());
         LOG.info("SIP proxy configuration updated: PBX: {} over {}; trunk: {} over {}", s.pbx(), s.pbxTransport(),
                 s.trunk() == null ? "by Request-URI" : s.trunk(), s.trunkTransport());
     }

@@ -185,6 +185,37 @@ class SipProxyTest {
     }
 
     @Test
+    void theTraceHoldsBothSidesOfAnInsideCallUnderEitherCallId() {
+        receive(Zone.INSIDE, PBX, insideInvite());
+        String outsideCallId = header(transport.to(Zone.OUTSIDE).get(0).text(), "Call-ID");
+        List<io.bulwark.api.sip.TracedMessage> byInside = proxy.trace.messages("12345@10.9.0.5");
+        assertEquals(3, byInside.size(), byInside.toString());
+        assertEquals(byInside, proxy.trace.messages(outsideCallId));
+        io.bulwark.api.sip.TracedMessage first = byInside.get(0);
+        assertTrue(first.inbound());
+        assertEquals("inside", first.zone());
+        assertEquals("10.9.0.5:5080", first.peer());
+        assertEquals("INVITE sip:+4930555@198.51.100.20 SIP/2.0", first.startLine());
+        assertEquals("1 INVITE", first.cseq());
+        List<String> lines = byInside.stream().map(m -> (m.inbound() ? "<" : ">") + m.zone() + " " + m.startLine())
+                .toList();
+        assertTrue(lines.contains(">inside SIP/2.0 100 Trying"), lines.toString());
+        assertTrue(lines.contains(">outside INVITE sip:+4930555@198.51.100.20:5060 SIP/2.0")
+                || lines.stream().anyMatch(l -> l.startsWith(">outside INVITE ")), lines.toString());
+        assertEquals(outsideCallId, byInside.stream().filter(m -> "outside".equals(m.zone())).findFirst().orElseThrow()
+                .callId());
+    }
+
+    @Test
+    void anUnroutableAckIsDroppedNeverAnswered() {
+        receive(Zone.OUTSIDE, TRUNK, "ACK sip:bw-000000@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/UDP 198.51.100.20;branch=z9hG4bKa1\r\n"
+                + "Max-Forwards: 10\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:100@c>;tag=2\r\nCall-ID: forged-ack\r\nCSeq: 1 ACK\r\n"
+                + "Content-Length: 0\r\n\r\n");
+        assertTrue(transport.sent.isEmpty(), transport.sent.toString());
+        assertEquals(1, proxy.trace.messages("forged-ack").size(), "the ACK is traced all the same");
+    }
+
+    @Test
     void maxForwardsZeroLoopsAndUnknownTokensAreRefused() {
         receive(Zone.OUTSIDE, TRUNK, "OPTIONS sip:100@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/UDP 198.51.100.20;branch=z9hG4bKm0\r\n"
                 + "Max-Forwards: 0\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:100@c>\r\nCall-ID: mf0\r\nCSeq: 1 OPTIONS\r\n"
