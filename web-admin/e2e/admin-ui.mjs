@@ -8,7 +8,10 @@
 // TIMEOUT_MS (whole scenario, default 120000), CHROMIUM (default /usr/bin/chromium), and per
 // scenario: EXPECT_TEXT, CONFIG_PID, CONFIG_KEY, CONFIG_VALUE, EXPECT_VALUE, EXPECT_FINGERPRINT,
 // AUDITOR_USER, AUDITOR_PASSWORD, BAN_SCOPE, BAN_REASON, BAN_TTL, ALLOW_SCOPE, ALLOW_LABEL, ALLOW_RATE,
-// EXPECT_SOURCE.
+// EXPECT_SOURCE, EXPECT_KIND (a kind such as sip.scanner, or a family ending with a dot such as sip.),
+// TOLL_KEY, TOLL_VALUE, BAD_KEY, BAD_VALUE (keys of io.bulwark.inspection.toll, e.g. denied.prefixes
+// and office.hours; lists comma-separated, checkbox groups as the checked items, e.g. inside,outside;
+// TOLL_VALUE and BAD_VALUE may be empty: the field is cleared).
 //
 // Exit code 0 on success. On failure: the reason on stdout ("FAIL <scenario>: ..."), a screenshot
 // failure-<scenario>.png in SCREENSHOT_DIR, exit code 1. Progress goes to stderr, so that stdout
@@ -216,6 +219,110 @@ async function submitForm(page, submitId, okId, errorPrefix) {
   return tid(page, okId).getAttribute('data-scope');
 }
 
+/** Which of the named locators shows up first (within STEP_MS); 'timeout' when none does. */
+async function firstOf(locators) {
+  const entries = Object.entries(locators);
+  let failed = 0;
+  return new Promise((resolve) => {
+    for (const [name, locator] of entries) {
+      locator.waitFor().then(() => resolve(name), () => {
+        failed += 1;
+        if (failed === entries.length) resolve('timeout');
+      });
+    }
+  });
+}
+
+/** Wait (WAIT_MS; the dashboard refreshes itself every 5 s) for the top-sources-row of `source`. */
+async function waitForTopSource(page, source) {
+  const deadline = Date.now() + WAIT_MS;
+  const row = tid(page, 'top-sources-row').filter({ hasText: source });
+  for (;;) {
+    if (await row.count() > 0) return row.first();
+    if (Date.now() > deadline) {
+      const note = tid(page, 'top-sources-error');
+      const why = await note.count() > 0 ? `: ${(await note.innerText()).trim()}` : '';
+      const shown = await tid(page, 'top-sources-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-source')));
+      throw new Error(`no top-sources-row for ${source} within ${WAIT_MS} ms (shown: ${shown.join(', ') || 'none'})${why}`);
+    }
+    await page.waitForTimeout(500);
+  }
+}
+
+// ---------------------------------------------------------------- events and policies pages
+
+/** The events-row elements of a kind, or of a family of kinds ("sip." matches sip.scanner). */
+function eventRows(page, kind) {
+  const op = kind.endsWith('.') ? '^=' : '=';
+  return page.locator(`[data-testid="events-row"][data-kind${op}${JSON.stringify(kind)}]`);
+}
+
+/** Wait (WAIT_MS, clicking Refresh each second: events reach the store in batches) for rows of the kind. */
+async function waitForEvents(page, kind) {
+  const deadline = Date.now() + WAIT_MS;
+  const rows = eventRows(page, kind);
+  for (;;) {
+    if (await rows.count() > 0) return rows;
+    if (Date.now() > deadline) {
+      const error = tid(page, 'events-error');
+      const why = await error.count() > 0 ? `: ${(await error.innerText()).trim()}` : '';
+      const shown = await tid(page, 'events-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
+      throw new Error(`no events-row of kind ${kind} within ${WAIT_MS} ms (shown: ${[...new Set(shown)].join(', ') || 'none'})${why}`);
+    }
+    await page.waitForTimeout(1000);
+    await tid(page, 'events-refresh').click();
+  }
+}
+
+/** Open the Policies page (or reload it) and wait until the toll-fraud form has loaded. */
+async function policiesLoaded(page) {
+  const outcome = await firstOf({
+    ok: page.locator('[data-testid="policy-form-toll"] [data-testid^="policy-toll-"]').first(),
+    error: tid(page, 'policy-load-error-toll'),
+  });
+  if (outcome === 'error') throw new Error(`the toll-fraud settings did not load: ${(await tid(page, 'policy-load-error-toll').innerText()).trim()}`);
+  if (outcome === 'timeout') throw new Error(`the toll-fraud settings did not load within ${STEP_MS} ms`);
+}
+
+/** The checkboxes of a checkbox list (a fieldset, or a column of the methods/schemes matrix). */
+const policyBoxes = (page, form, key) => page.locator(`[data-testid^="policy-${form}-${key}-"][data-item]`);
+
+/** Set a policy field to a value, whatever input it is (lists comma-separated). */
+async function setPolicy(page, form, key, value) {
+  const field = tid(page, `policy-${form}-${key}`);
+  const kind = await field.count() > 0
+    ? await field.evaluate((el) => `${el.tagName.toLowerCase()}:${el.getAttribute('type') || ''}`)
+    : 'checks';
+  if (kind.startsWith('select')) await field.selectOption(value);
+  else if (kind === 'input:checkbox') await field.setChecked(value === 'true');
+  else if (kind.startsWith('fieldset') || kind === 'checks') {
+    const want = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const boxes = policyBoxes(page, form, key);
+    const n = await boxes.count();
+    check(n > 0, `no input policy-${form}-${key}`);
+    for (let i = 0; i < n; i++) await boxes.nth(i).setChecked(want.includes(await boxes.nth(i).getAttribute('data-item')));
+  } else {
+    await field.fill(value);
+    await field.dispatchEvent('change');
+  }
+}
+
+/** What a policy field shows: its text, true/false, or the checked items joined with commas. */
+async function policyValue(page, form, key) {
+  const field = tid(page, `policy-${form}-${key}`);
+  const tag = await field.count() > 0 ? await field.evaluate((el) => el.tagName.toLowerCase()) : 'checks';
+  if (tag === 'fieldset' || tag === 'checks') {
+    return policyBoxes(page, form, key).evaluateAll((els) => els.filter((el) => el.checked).map((el) => el.getAttribute('data-item')).join(','));
+  }
+  return field.evaluate((el) => (el instanceof HTMLInputElement && el.type === 'checkbox' ? String(el.checked) : el.value));
+}
+
+/** A list value without spaces and blanks, to compare what was typed with what is shown. */
+const sameList = (a, b) => {
+  const norm = (s) => s.split(/[,\n]/).map((x) => x.trim()).filter((x) => x !== '').join(',');
+  return norm(a) === norm(b);
+};
+
 // ---------------------------------------------------------------- scenarios
 
 const scenarios = {
@@ -383,21 +490,90 @@ const scenarios = {
     await expectDashboard(page);
     await tid(page, 'attacks-chart').waitFor();
     // The dashboard refreshes itself every 5 s; a failed summary shows a note instead of the rows.
-    const deadline = Date.now() + WAIT_MS;
-    const row = tid(page, 'top-sources-row').filter({ hasText: source });
-    for (;;) {
-      if (await row.count() > 0) break;
-      if (Date.now() > deadline) {
-        const note = tid(page, 'top-sources-error');
-        const why = await note.count() > 0 ? `: ${(await note.innerText()).trim()}` : '';
-        const shown = await tid(page, 'top-sources-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-source')));
-        throw new Error(`no top-sources-row for ${source} within ${WAIT_MS} ms (shown: ${shown.join(', ') || 'none'})${why}`);
-      }
-      await page.waitForTimeout(500);
-    }
-    check(await row.first().locator('a[href="#/bans"]').count() > 0, `the source ${source} does not link to the Bans page`);
-    log(`top source ${source}: ${(await row.first().innerText()).trim().replace(/\s+/g, ' ')}`);
+    const row = await waitForTopSource(page, source);
+    check(await row.locator('a[href="#/bans"]').count() > 0, `the source ${source} does not link to the Bans page`);
+    log(`top source ${source}: ${(await row.innerText()).trim().replace(/\s+/g, ' ')}`);
     await screenshot(page, 'attacks.png');
+  },
+
+  async events(page) {
+    const source = need('EXPECT_SOURCE');
+    const kind = need('EXPECT_KIND');
+    await login(page);
+    await expectDashboard(page);
+    await waitForTopSource(page, source);
+    await screenshot(page, 'dashboard-attack.png');
+    // Follow the source's event count to the Events page filtered by it. The dashboard refreshes
+    // every 5 s and replaces its rows, so look the row up again right before clicking.
+    const link = tid(page, 'top-sources-row').filter({ hasText: source }).first().getByTestId('top-sources-events');
+    if (await link.count() > 0) await link.click();
+    else await page.goto(`${BASE}/#/events?source=${encodeURIComponent(source)}`);
+    await page.waitForFunction(() => location.hash.startsWith('#/events?'));
+    await tid(page, 'events-table').waitFor();
+    const filter = await tid(page, 'events-filter-source').inputValue();
+    check(filter === source, `the Events page is filtered by "${filter}", not by ${source}`);
+    const rows = await waitForEvents(page, kind);
+    const first = rows.first();
+    const id = await first.getAttribute('data-event-id');
+    log(`${await rows.count()} event(s) of ${kind} from ${source}; first: ${(await first.innerText()).trim().replace(/\s+/g, ' ').slice(0, 160)}`);
+    await screenshot(page, 'events.png');
+    await first.click();
+    await page.waitForFunction((h) => location.hash === h, `#/events/${id}`);
+    await tid(page, 'event-detail').waitFor();
+    const evidence = await tid(page, 'event-evidence').evaluate((el) => (el.textContent || '').trim());
+    check(evidence.length > 0, `the evidence of event ${id} is empty`);
+    const outcome = await firstOf({ ladder: tid(page, 'event-ladder'), missing: tid(page, 'ladder-missing'), error: tid(page, 'ladder-error') });
+    if (outcome !== 'ladder') {
+      const why = outcome === 'timeout' ? `nothing within ${STEP_MS} ms` : (await tid(page, `ladder-${outcome}`).innerText()).trim();
+      throw new Error(`event ${id} shows no ladder (${outcome}): ${why}`);
+    }
+    const arrows = await page.locator('[data-testid="event-ladder"] [data-testid="ladder-arrow"]').count();
+    check(arrows > 0, `the ladder of event ${id} has no ladder-arrow`);
+    const evidenceArrows = await page.locator('[data-testid="event-ladder"] [data-testid="ladder-arrow"][data-evidence="true"]').count();
+    const partial = await tid(page, 'ladder-partial').count() > 0;
+    log(`event ${id}: ${arrows} message(s) in the ladder, ${evidenceArrows} marked as evidence${partial ? ', partial trace' : ''}`);
+    await screenshot(page, 'event-ladder.png');
+  },
+
+  async 'toll-rule'(page) {
+    const key = need('TOLL_KEY');
+    // May be empty (set but blank): the list is emptied.
+    const value = env.TOLL_VALUE ?? need('TOLL_VALUE');
+    await login(page);
+    await nav(page, 'policies');
+    await policiesLoaded(page);
+    if (await tid(page, 'policy-readonly').count() > 0) throw new Error(`${need('BULWARK_USER')} is not an administrator: the policies are read-only`);
+    if (env.BAD_KEY) {
+      // A bad value is refused at its field, before anything is sent.
+      const [badKey, badValue] = [env.BAD_KEY, env.BAD_VALUE ?? ''];
+      const before = await policyValue(page, 'toll', badKey);
+      await setPolicy(page, 'toll', badKey, badValue);
+      await tid(page, 'policy-save-toll').click();
+      const error = tid(page, `policy-error-toll-${badKey}`);
+      const refused = await firstOf({ error, saved: tid(page, 'policy-saved-toll'), unchanged: tid(page, 'policy-unchanged-toll') });
+      if (refused !== 'error') {
+        const other = await page.locator('[data-testid^="policy-error-toll-"]:visible').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
+        throw new Error(`${badKey} = "${badValue}" was not refused at the field (${refused}${other.length ? `; errors shown: ${other.join(', ')}` : ''})`);
+      }
+      const message = (await error.innerText()).trim();
+      check(message.length > 0, `the error of ${badKey} is empty`);
+      await page.waitForTimeout(500);
+      check(await tid(page, 'policy-saved-toll').count() === 0, `the page says saved although ${badKey} = ${badValue} was refused`);
+      log(`error shown at ${badKey}: ${message}`);
+      await screenshot(page, 'policies-error.png');
+      await setPolicy(page, 'toll', badKey, before);
+    }
+    await setPolicy(page, 'toll', key, value);
+    await tid(page, 'policy-save-toll').click();
+    const outcome = await firstOf({ saved: tid(page, 'policy-saved-toll'), error: tid(page, 'policy-error-summary-toll'), unchanged: tid(page, 'policy-unchanged-toll') });
+    if (outcome === 'error') throw new Error(`save refused: ${(await tid(page, 'policy-error-summary-toll').innerText()).trim().replace(/\s*\n\s*/g, ' ')}`);
+    if (outcome === 'unchanged') log(`${key} already was ${value}`);
+    else if (outcome !== 'saved') throw new Error(`no answer to saving within ${STEP_MS} ms`);
+    await page.reload();
+    await policiesLoaded(page);
+    const now = await policyValue(page, 'toll', key);
+    check(sameList(now, value), `after reload, ${key} shows "${now}", not "${value}"`);
+    await screenshot(page, 'policies.png');
   },
 
   async certificate(page) {
@@ -441,6 +617,15 @@ const scenarios = {
       await page.waitForLoadState('networkidle').catch(() => undefined);
       await page.waitForTimeout(500);
       await screenshot(page, `${id}.png`);
+      if (id === 'events') {
+        const first = tid(page, 'events-row').first();
+        if (await first.count() > 0) {
+          await first.click();
+          await tid(page, 'event-detail').waitFor();
+          await page.waitForLoadState('networkidle').catch(() => undefined);
+          await screenshot(page, 'event-detail.png');
+        }
+      }
       if (id === 'config') {
         const first = page.locator('[data-testid^="config-item-"]').first();
         if (await first.count() > 0) {

@@ -1,7 +1,8 @@
 // The one place that talks HTTP. Relative URLs, the session cookie (same-origin), the CSRF
 // header on every change, problem+json errors turned into ApiError.
 import type {
-  AdminCertificate, AllowEntry, Ban, CertificateUpload, EnforcementHealth, EventSummary, FieldError, NewAllowEntry, NewBan, Problem, Session,
+  AdminCertificate, AllowEntry, Ban, CertificateUpload, EnforcementHealth, EventSummary, FieldError, Ladder, NewAllowEntry, NewBan, Page,
+  Problem, Session, StoredEvent,
 } from './types';
 
 const BASE = '/api/v1';
@@ -128,9 +129,16 @@ export const bansApi = {
   enforcement: () => api.get<EnforcementHealth>('/enforcement'),
 };
 
-/** Security events counted by the appliance since the admin bundle started (any role). */
+/**
+ * Security events (any role): the counts since the admin bundle started (`summary`), and the stored
+ * events: `list` takes the query string built by events-model (`?source=...&limit=50`).
+ */
 export const eventsApi = {
   summary: (minutes = 60) => api.get<EventSummary>(`/events/summary${query({ minutes })}`),
+  list: (queryString: string) => api.get<Page<StoredEvent>>(`/events${queryString}`),
+  get: (id: number) => api.get<StoredEvent>(`/events/${encodeURIComponent(String(id))}`),
+  /** 404 when the appliance holds no message trace for the event (or does not offer ladders yet). */
+  ladder: (id: number) => api.get<Ladder>(`/events/${encodeURIComponent(String(id))}/ladder`),
 };
 
 /** Build a query string from the defined, non-empty values. */

@@ -2,6 +2,7 @@
 import { api, ApiError, messageOf, setSession, setUnauthorizedHandler } from './api';
 import { h, replace } from './dom';
 import { roleLabel } from './format';
+import { splitHash } from './hash';
 import { NAV, findRoute, type NavEntry } from './routes';
 import { renderLogin, renderSetup } from './pages/auth';
 import { renderForbidden, renderNotFound } from './pages/placeholder';
@@ -133,7 +134,9 @@ function route(): void {
   const target = main;
   leavePage();
 
-  const parts = location.hash.replace(/^#\/?/, '').split('/').filter((p) => p !== '');
+  // #/events/4711 → ['events', '4711']; #/events?source=203.0.113.7 → ['events'] and the query.
+  const { path, query } = splitHash(location.hash);
+  const parts = path.split('/').filter((p) => p !== '');
   if (parts.length === 0) {
     location.hash = DEFAULT_ROUTE;
     return;
@@ -161,6 +164,7 @@ function route(): void {
   const ctx: PageContext = {
     session: s,
     params,
+    query,
     onCleanup: (fn) => cleanups.push(fn),
     isActive: () => active,
   };

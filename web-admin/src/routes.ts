@@ -7,7 +7,9 @@ import { renderCalls } from './pages/calls';
 import { renderCertificate } from './pages/certificate';
 import { renderConfig } from './pages/config';
 import { renderDashboard } from './pages/dashboard';
+import { renderEvents } from './pages/events';
 import { laterPage } from './pages/placeholder';
+import { renderPolicies } from './pages/policies';
 import { renderRecords } from './pages/records';
 import { renderTokens } from './pages/tokens';
 import { renderUsers } from './pages/users';
@@ -35,14 +37,14 @@ export const NAV: NavEntry[] = [
   { id: 'dashboard', label: 'Dashboard', group: 'monitor', render: renderDashboard },
   { id: 'calls', label: 'Calls', group: 'monitor', render: renderCalls },
   { id: 'records', label: 'Call records', group: 'monitor', render: renderRecords },
+  { id: 'events', label: 'Events', group: 'protect', render: renderEvents },
   { id: 'bans', label: 'Bans', group: 'protect', render: renderBans },
+  { id: 'policies', label: 'Policies', group: 'protect', render: renderPolicies },
   { id: 'config', label: 'Configuration', group: 'manage', render: renderConfig },
   { id: 'bundles', label: 'Bundles', group: 'manage', render: renderBundles },
   { id: 'certificate', label: 'HTTPS certificate', group: 'manage', render: renderCertificate },
   { id: 'users', label: 'Users', group: 'manage', roles: ['admin'], render: renderUsers },
   { id: 'audit', label: 'Audit log', group: 'manage', roles: ['admin', 'auditor'], render: renderAudit },
-  later('events', 'Events', 'Security events: blocked requests, scans and attacks that the appliance detected, as they happen.'),
-  later('policies', 'Policies', 'Rules that decide which calls are allowed: numbers, destinations, countries and times of day.'),
   later('media', 'Media', 'The voice and video streams relayed for calls, and their quality.'),
   later('cloud', 'Cloud', 'Connection to central management and shared threat information.'),
   later('updates', 'Updates', 'Firmware and component updates for this appliance.'),

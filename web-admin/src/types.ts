@@ -267,3 +267,55 @@ export interface EventSummary {
   topSources: EventSource[];
   recent: SecurityEvent[];
 }
+
+/** GET /events (items) and GET /events/{id}: one stored security event. */
+export interface StoredEvent {
+  id: number;
+  time: string;
+  level: EventLevel | string;
+  kind: string;
+  /** INFO, LOW, MEDIUM, HIGH or CRITICAL. */
+  severity: string;
+  /** The offending address; null for events about the appliance itself. */
+  source: string | null;
+  /** 0 when unknown. */
+  sourcePort: number;
+  transport: string | null;
+  zone: string | null;
+  target: string | null;
+  /** What was seen (already redacted), often a SIP message. */
+  evidence: string;
+  callId: string | null;
+}
+
+/** One column of a SIP ladder: an address, or the appliance itself ("bulwark"). */
+export interface LadderParty {
+  id: string;
+  label: string;
+  zone: string | null;
+}
+
+/** One SIP message between two parties. */
+export interface LadderMessage {
+  time: string;
+  from: string;
+  to: string;
+  transport: string | null;
+  /** The start line, e.g. "INVITE sip:1001@example.com SIP/2.0" or "SIP/2.0 403 Forbidden". */
+  summary: string;
+  cseq: string | null;
+  /** The message the event's evidence quotes. */
+  evidence: boolean;
+}
+
+/**
+ * GET /events/{id}/ladder: the messages of the event's call, as the appliance still holds them;
+ * `complete` false when only the evidence message is left (restart, evicted). 404: no trace.
+ */
+export interface Ladder {
+  eventId: number;
+  callId: string | null;
+  complete: boolean;
+  parties: LadderParty[];
+  messages: LadderMessage[];
+}

@@ -6,6 +6,8 @@ export interface PageContext {
   session: Session;
   /** Route parameters after the page name, already URI-decoded: #/config/<pid> → [pid]. */
   params: string[];
+  /** The query after the route, #/events?source=203.0.113.7 → source=203.0.113.7 (filters of a list). */
+  query: URLSearchParams;
   /** Run `fn` when the user leaves the page (stop timers, etc.). */
   onCleanup(fn: () => void): void;
   /** False once the user has left the page. */

@@ -3,6 +3,7 @@ import { kindLabel, levelTotals, summaryProblem, totalsLine } from '../attacks-m
 import { relativeTime } from '../bans-model';
 import { attacksChart, callRateChart } from '../chart';
 import { h, replace } from '../dom';
+import { sourceEventsHref } from '../events-model';
 import { between, count, dateTime, hostPort, stateTone } from '../format';
 import type { CallRate, EventSummary, Status } from '../types';
 import { alertBox, badge, card, dataTable, emptyState, pageHeader, poll, type PageRender } from '../ui';
@@ -36,9 +37,10 @@ export const renderDashboard: PageRender = (root, ctx) => {
       h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, 'Health'), health, healthNote),
       h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, 'Software version'), version, uptime)),
     card('Call rate, last hour', chartBox),
-    card('Attacks, last hour', attacksBox, attacksTotals),
+    card('Attacks, last hour', attacksBox, attacksTotals,
+      h('div', { class: 'card-note' }, h('a', { href: '#/events', testid: 'attacks-events-link' }, 'All security events, with their evidence →'))),
     card('Top offending sources',
-      h('p', { class: 'muted small' }, 'Since the appliance started. Open a source to ban or unban it on the Bans page.'),
+      h('p', { class: 'muted small' }, 'Since the appliance started. Open a source to ban or unban it on the Bans page, or its number of events to see them.'),
       sources.el),
     h('div', { class: 'grid-2' },
       card('Bulwark components', bundles.el),
@@ -82,7 +84,9 @@ export const renderDashboard: PageRender = (root, ctx) => {
     replace(sources.body, top.length
       ? top.map((src) => h('tr', { testid: 'top-sources-row', 'data-source': src.source },
         h('td', null, h('a', { href: '#/bans', class: 'mono', title: 'Open Bans to ban or unban this source' }, src.source)),
-        h('td', { class: 'num' }, count(src.events)),
+        h('td', { class: 'num' }, h('a', {
+          href: sourceEventsHref(src.source), testid: 'top-sources-events', title: `Show the stored events of ${src.source}`,
+        }, count(src.events))),
         h('td', { title: src.lastKind }, kindLabel(src.lastKind)),
         h('td', { title: dateTime(src.lastSeen) }, relativeTime(src.lastSeen))))
       : h('tr', null, h('td', { colspan: 4 }, emptyState('No attacks seen since the appliance started', 'top-sources-empty'))));

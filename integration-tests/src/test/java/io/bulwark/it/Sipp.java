@@ -73,6 +73,26 @@ public final class Sipp implements AutoCloseable {
      * the work folder) and the arguments given after the target.
      */
     public static Sipp scenario(Path workDir, String name, String scenario, List<String> args) throws IOException {
+        List<String> a = new ArrayList<>(List.of("-sf", copyScenario(workDir, scenario).toString()));
+        a.addAll(args);
+        return new Sipp(a, workDir, name);
+    }
+
+    /** sipp with these arguments (a built-in scenario among them), run inside a network namespace. */
+    public static Sipp uacIn(String namespace, Path workDir, String name, List<String> args) throws IOException {
+        return new Sipp(List.of("ip", "netns", "exec", namespace), args, workDir, name);
+    }
+
+    /** Like {@link #scenario}, run inside a network namespace (by {@code ip netns exec}). */
+    public static Sipp scenarioIn(String namespace, Path workDir, String name, String scenario, List<String> args)
+            throws IOException {
+        List<String> a = new ArrayList<>(List.of("-sf", copyScenario(workDir, scenario).toString()));
+        a.addAll(args);
+        return new Sipp(List.of("ip", "netns", "exec", namespace), a, workDir, name);
+    }
+
+    /** @return the copy of {@code /sipp/<scenario>.xml} made in the work folder */
+    private static Path copyScenario(Path workDir, String scenario) throws IOException {
         Files.createDirectories(workDir);
         Path file = workDir.resolve(scenario + ".xml");
         try (var in = Sipp.class.getResourceAsStream("/sipp/" + scenario + ".xml")) {
@@ -81,9 +101,7 @@ public final class Sipp implements AutoCloseable {
             }
             Files.write(file, in.readAllBytes());
         }
-        List<String> a = new ArrayList<>(List.of("-sf", file.toString()));
-        a.addAll(args);
-        return new Sipp(a, workDir, name);
+        return file;
     }
 
     /** @return sipp's exit code (0: every call succeeded) */
