@@ -124,13 +124,31 @@ public final class Ladder {
         return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
     }
 
+    /**
+     * @return the start line of the SIP message an evidence quotes (inspectors put their finding on
+     *         the first line and the message after it), else the evidence's first line
+     */
     static String firstLine(String evidence) {
         if (evidence == null || evidence.isBlank()) {
             return null;
         }
-        int end = evidence.indexOf('\n');
-        String line = end < 0 ? evidence : evidence.substring(0, end);
-        line = line.strip();
+        String first = null;
+        for (String line : (Iterable<String>) evidence.lines()::iterator) {
+            String l = line.strip();
+            if (first == null) {
+                first = l;
+            }
+            if (l.startsWith("SIP/2.0 ") || l.endsWith(" SIP/2.0")) {
+                return cut(l);
+            }
+            if (l.isEmpty()) {
+                break; // the body: no start line in the header section
+            }
+        }
+        return cut(first);
+    }
+
+    private static String cut(String line) {
         return line.length() > 200 ? line.substring(0, 200) : line;
     }
 }

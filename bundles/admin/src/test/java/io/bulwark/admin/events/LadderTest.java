@@ -52,6 +52,17 @@ class LadderTest {
     }
 
     @Test
+    void anInspectorsEvidenceIsFoundByTheMessageAfterItsFindingLine() {
+        String evidence = "forged BYE from a non-party: 192.0.2.66:5060 over UDP [dialog-guard: rejected 403]\n"
+                + BYE + "\r\nVia: SIP/2.0/UDP 192.0.2.66\r\nCall-ID: c1\r\n\r\n";
+        Ladder.View v = Ladder.of(7, T0.plusMillis(901), "192.0.2.66", 5060, "outside", "UDP", evidence, "c1",
+                FORGED_BYE_CALL);
+        assertTrue(v.complete());
+        assertTrue(v.messages().get(7).evidence());
+        assertEquals("flood of 900 datagrams/s", Ladder.firstLine("flood of 900 datagrams/s\nnot SIP"));
+    }
+
+    @Test
     void withoutAPortTheSourceAddressIsEnoughToFindTheEvidence() {
         Ladder.View v = Ladder.of(7, T0.plusMillis(901), "192.0.2.66", 0, "outside", "UDP", BYE, "c1",
                 FORGED_BYE_CALL);

@@ -9,9 +9,7 @@ import io.bulwark.api.inspect.Verdict;
 import io.bulwark.api.sip.SipMessage;
 import io.bulwark.api.transport.MessageContext;
 import io.bulwark.inspection.common.SipParts;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Locale;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -83,6 +81,8 @@ public final class ScannerInspector implements SipInspector {
     private final InspectionState state;
     private final Clock clock;
     private volatile ScannerSettings settings;
+    /** Built from the current settings' signatures, on first use after a change. */
+    private volatile SignatureMatcher matcher;
 
     /** DS entry point. */
     @Activate
@@ -113,7 +113,7 @@ public final class ScannerInspector implements SipInspector {
         if (flagged != null) {
             return Verdict.ban(finding(m, Severity.MEDIUM, "known scanner: " + flagged));
         }
-        String signature = signature(m, s);
+        String signature = signatureOf(m, s);
         if (signature != null) {
             return flag(source, now, s, m, Severity.MEDIUM, "tool signature '" + signature + "'");
         }
@@ -179,37 +179,29 @@ public final class ScannerInspector implements SipInspector {
 
     /** @return the signature found, or null */
     static String signature(SipMessage m, ScannerSettings s) {
+        return signature(m, s, new SignatureMatcher(s.signatures()));
+    }
+
+    private String signatureOf(SipMessage m, ScannerSettings s) {
+        SignatureMatcher sm = matcher;
+        if (sm == null || !sm.builtFrom(s.signatures())) {
+            sm = new SignatureMatcher(s.signatures());
+            matcher = sm;
+        }
+        return signature(m, s, sm);
+    }
+
+    private static String signature(SipMessage m, ScannerSettings s, SignatureMatcher sm) {
         if (s.signatures().isEmpty()) {
             return null;
         }
         for (String header : SIGNATURE_HEADERS) {
-            String found = match(m.header(header), s);
+            String found = sm.find(m.header(header));
             if (found != null) {
                 return found;
             }
         }
         byte[] body = m.body();
-        if (body.length > 0) {
-            String sdp = new String(body, 0, Math.min(body.length, MAX_SDP_SCAN), StandardCharsets.ISO_8859_1);
-            for (String line : sdp.split("\r?\n")) {
-                if (line.startsWith("s=")) {
-                    return match(line.substring(2), s);
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String match(String value, ScannerSettings s) {
-        if (value == null) {
-            return null;
-        }
-        String v = value.toLowerCase(Locale.ROOT);
-        for (String sig : s.signatures()) {
-            if (v.contains(sig)) {
-                return sig;
-            }
-        }
-        return null;
+        return body.length == 0 ? null : sm.findInSessionName(body, MAX_SDP_SCAN);
     }
 }
