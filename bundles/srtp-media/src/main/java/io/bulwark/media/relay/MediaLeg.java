@@ -1,0 +1,177 @@
+package io.bulwark.media.relay;
+
+import io.bulwark.api.transport.Zone;
+import io.netty.channel.Channel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One side of a media line: the appliance's port pair in that zone, the party it latched onto, and
+ * counters. A packet is accepted from the party's signalled addresses until the first one latches
+ * the leg onto its exact address and port (symmetric latching); from then on anything else is
+ * dropped and counted (strict source checking).
+ */
+public final class MediaLeg {
+
+    final Zone zone;
+    final InetAddress localAddress;
+    final int port;
+    volatile LegSpec spec;
+    /** Unprotects what the party sends (null: it sends plain RTP). Used on the session's event loop only. */
+    volatile io.bulwark.media.srtp.SrtpSession fromParty;
+    /** Protects what goes to the party (null: it gets plain RTP). */
+    volatile io.bulwark.media.srtp.SrtpSession toParty;
+    /** The suite of this leg, for status pages and call records, or null for plain RTP. */
+    volatile String suite;
+    final AtomicLong srtpFailures = new AtomicLong();
+    private long failStart;
+    private long failCount;
+    /** The session this leg belongs to, set once both legs are bound. */
+    volatile MediaSession session;
+    volatile Channel rtp;
+    volatile Channel rtcp;
+    private volatile InetSocketAddress latchedRtp;
+    private volatile InetSocketAddress latchedRtcp;
+    final StreamTracker tracker = new StreamTracker();
+    final AtomicLong packetsIn = new AtomicLong();
+    final AtomicLong packetsOut = new AtomicLong();
+    final AtomicLong foreign = new AtomicLong();
+    volatile long lastPacketMillis;
+    private long burstStart;
+    private long burstCount;
+
+    MediaLeg(Zone zone, InetAddress localAddress, int port, LegSpec spec, long now) {
+        this.zone = zone;
+        this.localAddress = localAddress;
+        this.port = port;
+        this.spec = spec;
+        this.lastPacketMillis = now;
+    }
+
+    /** @return whether a packet from there is the party's; latches onto the first acceptable source */
+    boolean accept(InetSocketAddress from, boolean control) {
+        InetSocketAddress latched = control ? latchedRtcp : latchedRtp;
+        if (latched != null) {
+            return latched.equals(from);
+        }
+        InetAddress a = from.getAddress();
+        boolean signalled = (spec.sdpPeer() != null && a.equals(spec.sdpPeer().getAddress()))
+                || a.equals(spec.signallingPeer());
+        if (signalled) {
+            if (control) {
+                latchedRtcp = from;
+            } else {
+                latchedRtp = from;
+            }
+        }
+        return signalled;
+    }
+
+    /**
+     * Counts a packet from a non-peer. @return the burst's count when it reaches {@code threshold}
+     * within {@code windowMillis} (once per window), else 0
+     */
+    synchronized long foreignPacket(long now, int threshold, long windowMillis) {
+        foreign.incrementAndGet();
+        if (now - burstStart > windowMillis) {
+            burstStart = now;
+            burstCount = 0;
+        }
+        burstCount++;
+        return burstCount == threshold ? burstCount : 0;
+    }
+
+    /** The party's answer arrived: its address and whether it multiplexes RTCP. */
+    public void answered(LegSpec answered) {
+        this.spec = answered;
+    }
+
+    /** Sets the SRTP contexts of this leg (null, null for plain RTP). */
+    public void crypto(io.bulwark.media.srtp.SrtpSession fromParty, io.bulwark.media.srtp.SrtpSession toParty,
+            String suite) {
+        this.fromParty = fromParty;
+        this.toParty = toParty;
+        this.suite = suite;
+    }
+
+    /** Counts an SRTP packet that failed authentication or replay; @return the burst count when it reaches the threshold */
+    synchronized long srtpFailure(long now, int threshold, long windowMillis) {
+        srtpFailures.incrementAndGet();
+        if (now - failStart > windowMillis) {
+            failStart = now;
+            failCount = 0;
+        }
+        failCount++;
+        return failCount == threshold ? failCount : 0;
+    }
+
+    /** @return the SRTP suite of this leg, or null for plain RTP */
+    public String suite() {
+        return suite;
+    }
+
+    /** @return SRTP packets from the party that failed authentication or replay checks */
+    public long srtpFailures() {
+        return srtpFailures.get();
+    }
+
+    /** @return where RTP for this party goes: the latched source, else its SDP address */
+    InetSocketAddress rtpTarget() {
+        InetSocketAddress l = latchedRtp;
+        return l != null ? l : spec.sdpPeer();
+    }
+
+    /** @return where RTCP for this party goes */
+    InetSocketAddress rtcpTarget() {
+        if (spec.rtcpMux()) {
+            return rtpTarget();
+        }
+        InetSocketAddress l = latchedRtcp;
+        if (l != null) {
+            return l;
+        }
+        InetSocketAddress sdp = spec.sdpPeer();
+        return sdp == null ? null : new InetSocketAddress(sdp.getAddress(), sdp.getPort() + 1);
+    }
+
+    public Zone zone() {
+        return zone;
+    }
+
+    /** @return the appliance's RTP address of this leg, for the SDP it sends this party */
+    public InetSocketAddress localRtp() {
+        return new InetSocketAddress(localAddress, port);
+    }
+
+    /** @return the party the leg latched onto, or null before its first packet */
+    public InetSocketAddress latched() {
+        return latchedRtp;
+    }
+
+    public long packetsIn() {
+        return packetsIn.get();
+    }
+
+    public long packetsOut() {
+        return packetsOut.get();
+    }
+
+    /** @return packets dropped because they did not come from the latched party */
+    public long foreignPackets() {
+        return foreign.get();
+    }
+
+    /** @return packets of the party's stream that never arrived */
+    public long lost() {
+        return tracker.lost();
+    }
+
+    public long ssrcChanges() {
+        return tracker.ssrcChanges();
+    }
+
+    public long discontinuities() {
+        return tracker.discontinuities();
+    }
+}

@@ -1,0 +1,285 @@
+package io.bulwark.media.anchor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bulwark.api.transport.Zone;
+import io.bulwark.media.relay.MediaEvents;
+import io.bulwark.media.relay.MediaRelay;
+import io.bulwark.media.relay.MediaSession;
+import io.bulwark.media.sdp.CryptoAttribute;
+import io.bulwark.media.sdp.MediaDescription;
+import io.bulwark.media.sdp.SessionDescription;
+import io.bulwark.media.srtp.SrtpPolicy;
+import io.bulwark.media.srtp.SrtpSession;
+import io.bulwark.media.srtp.SrtpSuite;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Offer/answer through the anchor with real sockets: an SRTP phone outside (keys from its own
+ * crypto line, protected with the SRTP core), a plain-RTP PBX inside; what crosses each side is
+ * checked byte for byte, and the policies refuse what they must.
+ */
+class MediaAnchorTest {
+
+    private static final InetAddress LO = InetAddress.getLoopbackAddress();
+    private static final byte[] PHONE_KEY = new byte[30];
+    private static EventLoopGroup group;
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private MediaRelay relay;
+    private DatagramSocket phone;
+    private DatagramSocket pbx;
+
+    static {
+        for (int i = 0; i < PHONE_KEY.length; i++) {
+            PHONE_KEY[i] = (byte) (i * 7 + 3);
+        }
+    }
+
+    @BeforeAll
+    static void loops() {
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stopLoops() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        relay = new MediaRelay(group, NioDatagramChannel.class, new MediaRelay.ZoneMedia(LO, 42000, 42039),
+                new MediaRelay.ZoneMedia(LO, 42100, 42139), new MediaRelay.Limits(5, 1000, 3), new MediaEvents() {
+                    @Override
+                    public void injection(MediaSession s, Zone zone, InetSocketAddress from, long count) {
+                        events.add("injection " + zone);
+                    }
+
+                    @Override
+                    public void srtpFailure(MediaSession s, Zone zone, InetSocketAddress from, String status, long n) {
+                        events.add("srtp " + zone + " " + status);
+                    }
+
+                    @Override
+                    public void streamChange(MediaSession s, Zone zone, String what) {
+                        events.add("stream " + zone + " " + what);
+                    }
+                }, Clock.systemUTC());
+        phone = new DatagramSocket(new InetSocketAddress(LO, 0));
+        pbx = new DatagramSocket(new InetSocketAddress(LO, 0));
+        phone.setSoTimeout(2000);
+        pbx.setSoTimeout(2000);
+    }
+
+    @AfterEach
+    void tearDown() {
+        relay.close();
+        phone.close();
+        pbx.close();
+    }
+
+    private MediaAnchor anchor(MediaPolicy outside, MediaPolicy inside) {
+        return new MediaAnchor(relay, Map.of(Zone.OUTSIDE, outside, Zone.INSIDE, inside));
+    }
+
+    private String phoneOffer(boolean crypto) {
+        return "v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + phone.getLocalPort() + (crypto ? " RTP/SAVP" : " RTP/AVP") + " 0 101\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\na=rtcp-mux\r\n"
+                + "a=candidate:1 1 UDP 2130706431 192.168.1.20 " + phone.getLocalPort() + " typ host\r\n"
+                + (crypto ? "a=crypto:1 F8_128_HMAC_SHA1_80 inline:" + Base64.getEncoder().encodeToString(new byte[30])
+                        + "\r\na=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:"
+                        + Base64.getEncoder().encodeToString(PHONE_KEY) + "\r\n" : "")
+                + "a=sendrecv\r\n";
+    }
+
+    private String pbxAnswer(int lines) {
+        StringBuilder b = new StringBuilder("v=0\r\no=pbx 5 5 IN IP4 10.9.0.5\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n");
+        for (int i = 0; i < lines; i++) {
+            b.append("m=audio ").append(pbx.getLocalPort()).append(" RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n");
+        }
+        return b.toString();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] rtp(int seq) {
+        byte[] p = new byte[172];
+        p[0] = (byte) 0x80;
+        p[2] = (byte) (seq >> 8);
+        p[3] = (byte) seq;
+        p[8] = 0x12;
+        p[11] = 0x34;
+        for (int i = 12; i < p.length; i++) {
+            p[i] = (byte) (i ^ seq);
+        }
+        return p;
+    }
+
+    private static byte[] receive(DatagramSocket s) throws Exception {
+        DatagramPacket d = new DatagramPacket(new byte[2048], 2048);
+        s.receive(d);
+        return Arrays.copyOf(d.getData(), d.getLength());
+    }
+
+    @Test
+    void anSrtpPhoneOutsideTalksToAPlainPbxInsideThroughTheBridge() throws Exception {
+        MediaAnchor a = anchor(MediaPolicy.SRTP_REQUIRED, MediaPolicy.RTP);
+        AnchorResult offered = a.offer("d1", Zone.OUTSIDE, LO, bytes(phoneOffer(true)));
+        assertTrue(offered.accepted(), offered.reason());
+        String toPbx = new String(offered.sdp(), StandardCharsets.ISO_8859_1);
+        SessionDescription pbxView = SessionDescription.parse(toPbx);
+        MediaDescription pm = pbxView.media().get(0);
+        assertEquals("RTP/AVP", pm.proto());
+        assertTrue(pm.cryptos().isEmpty(), "the inside (rtp policy) gets no key:\n" + toPbx);
+        assertFalse(toPbx.contains("192.168.1.20"), "no ICE candidate of the outside reaches the inside");
+        assertFalse(toPbx.contains("a=rtcp-mux"));
+        InetSocketAddress relayInside = new InetSocketAddress(pbxView.connectionOf(pm).address(), pm.port());
+
+        AnchorResult answered = a.answer("d1", Zone.INSIDE, LO, bytes(pbxAnswer(1)));
+        assertTrue(answered.accepted(), answered.reason());
+        SessionDescription phoneView = SessionDescription.parse(answered.sdp());
+        MediaDescription am = phoneView.media().get(0);
+        assertEquals("RTP/SAVP", am.proto());
+        assertTrue(am.rtcpMux());
+        CryptoAttribute ours = am.cryptos().get(0);
+        assertEquals(2, ours.tag(), "the answer takes the first suite the appliance implements, with its tag");
+        assertEquals(SrtpSuite.AES_CM_128_HMAC_SHA1_80, ours.suite());
+        assertEquals(1, am.cryptos().size());
+        InetSocketAddress relayOutside = new InetSocketAddress(phoneView.connectionOf(am).address(), am.port());
+
+        // the phone's SRTP contexts: it protects with its own key, unprotects with the one the appliance answered
+        SrtpSuite suite = ours.suite();
+        SrtpSession phoneOut = new SrtpSession(SrtpPolicy.of(SrtpSuite.AES_CM_128_HMAC_SHA1_80),
+                Arrays.copyOf(PHONE_KEY, 16), Arrays.copyOfRange(PHONE_KEY, 16, 30));
+        SrtpSession phoneIn = new SrtpSession(SrtpPolicy.of(suite), ours.keys().get(0).masterKey(suite),
+                ours.keys().get(0).masterSalt(suite));
+        for (int seq = 1; seq <= 20; seq++) {
+            byte[] clear = rtp(seq);
+            byte[] buf = Arrays.copyOf(clear, clear.length + 64);
+            int n = phoneOut.protectRtp(buf, 0, clear.length);
+            phone.send(new DatagramPacket(buf, n, relayOutside));
+            assertArrayEquals(clear, receive(pbx), "the PBX gets the phone's audio in clear");
+            byte[] back = rtp(seq + 1000);
+            pbx.send(new DatagramPacket(back, back.length, relayInside));
+            byte[] srtp = receive(phone);
+            assertEquals(back.length + 10, srtp.length, "SRTP with an 80-bit tag on the outside");
+            assertFalse(Arrays.equals(Arrays.copyOfRange(back, 12, back.length),
+                    Arrays.copyOfRange(srtp, 12, back.length)), "the payload is encrypted on the outside");
+            byte[] work = Arrays.copyOf(srtp, srtp.length);
+            assertEquals(back.length, phoneIn.unprotectRtp(work, 0, work.length));
+            assertArrayEquals(back, Arrays.copyOf(work, back.length));
+            if (seq == 20) {
+                // a replay and a tampered packet from the phone's own address: dropped and reported
+                phone.send(new DatagramPacket(buf, n, relayOutside));
+                byte[] next = Arrays.copyOf(rtp(21), 172 + 64);
+                int m = phoneOut.protectRtp(next, 0, 172);
+                next[20] ^= 1;
+                phone.send(new DatagramPacket(next, m, relayOutside));
+                phone.send(new DatagramPacket(next, m, relayOutside));
+            }
+        }
+        pbx.setSoTimeout(300);
+        assertTrue(assertNothing(pbx), "no replayed or tampered packet reached the PBX");
+        MediaSession s = relay.sessions().get(0);
+        assertEquals(3, s.leg(Zone.OUTSIDE).srtpFailures());
+        assertEquals("AES_CM_128_HMAC_SHA1_80", s.leg(Zone.OUTSIDE).suite());
+        assertEquals(null, s.leg(Zone.INSIDE).suite());
+        assertEquals(List.of("srtp OUTSIDE AUTH_FAIL"), events);
+        a.release("d1");
+        assertEquals(0, relay.portsInUse());
+        assertEquals(0, a.dialogs());
+    }
+
+    private static boolean assertNothing(DatagramSocket s) throws Exception {
+        try {
+            receive(s);
+            return false;
+        } catch (java.net.SocketTimeoutException e) {
+            return true;
+        }
+    }
+
+    @Test
+    void aPlainOfferToAnSrtpRequiredZoneIsRefusedAndLeavesNothing() {
+        MediaAnchor a = anchor(MediaPolicy.SRTP_REQUIRED, MediaPolicy.RTP);
+        AnchorResult r = a.offer("d2", Zone.OUTSIDE, LO, bytes(phoneOffer(false)));
+        assertEquals(488, r.status());
+        assertEquals(MediaAnchor.UNENCRYPTED_OFFER, r.event());
+        assertTrue(r.reason().contains("srtp-required"), r.reason());
+        assertEquals(0, relay.portsInUse());
+        assertEquals(0, a.dialogs());
+    }
+
+    @Test
+    void theInsideGetsSrtpWhenItsZonePrefersItAndTheKeysDiffer() throws Exception {
+        MediaAnchor a = anchor(MediaPolicy.SRTP_PREFERRED, MediaPolicy.SRTP_PREFERRED);
+        AnchorResult r = a.offer("d3", Zone.OUTSIDE, LO, bytes(phoneOffer(true)));
+        SessionDescription pbxView = SessionDescription.parse(r.sdp());
+        MediaDescription pm = pbxView.media().get(0);
+        assertEquals("RTP/AVP", pm.proto(), "best-effort SRTP: RTP/AVP with a crypto line");
+        CryptoAttribute toPbx = pm.cryptos().get(0);
+        assertFalse(Arrays.equals(PHONE_KEY, toPbx.keys().get(0).keyAndSalt()), "a key of the appliance's own");
+        // the PBX answers without crypto: plain RTP inside, which srtp-preferred accepts
+        AnchorResult ans = a.answer("d3", Zone.INSIDE, LO, bytes(pbxAnswer(1)));
+        assertTrue(ans.accepted(), ans.reason());
+        a.release("d3");
+        assertEquals(0, relay.portsInUse());
+    }
+
+    @Test
+    void aReOfferDroppingCryptoIsADowngradeAndRefused() {
+        MediaAnchor a = anchor(MediaPolicy.SRTP_PREFERRED, MediaPolicy.RTP);
+        assertTrue(a.offer("d4", Zone.OUTSIDE, LO, bytes(phoneOffer(true))).accepted());
+        assertTrue(a.answer("d4", Zone.INSIDE, LO, bytes(pbxAnswer(1))).accepted());
+        int ports = relay.portsInUse();
+        AnchorResult r = a.offer("d4", Zone.OUTSIDE, LO, bytes(phoneOffer(false)));
+        assertEquals(488, r.status());
+        assertEquals(MediaAnchor.DOWNGRADE, r.event());
+        assertEquals(ports, relay.portsInUse(), "the call's media goes on as it was");
+        assertTrue(a.offer("d4", Zone.OUTSIDE, LO, bytes(phoneOffer(true))).accepted(), "an encrypted re-offer is fine");
+        assertEquals(ports, relay.portsInUse(), "the re-offer's sessions replaced the old ones");
+        a.release("d4");
+        assertEquals(0, relay.portsInUse());
+    }
+
+    @Test
+    void badSdpIsRefusedNamingTheField() {
+        MediaAnchor a = anchor(MediaPolicy.RTP, MediaPolicy.RTP);
+        AnchorResult r = a.offer("d5", Zone.OUTSIDE, LO, bytes("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\n"
+                + "c=IN IP4 127.0.0.1\r\nm=audio 99999 RTP/AVP 0\r\n"));
+        assertEquals(488, r.status());
+        assertTrue(r.reason().contains("m= port"), r.reason());
+        assertEquals(MediaAnchor.BAD_SDP, r.event());
+        assertTrue(a.offer("d6", Zone.OUTSIDE, LO, bytes(phoneOffer(false))).accepted());
+        AnchorResult twoLines = a.answer("d6", Zone.INSIDE, LO, bytes(pbxAnswer(2)));
+        assertEquals(488, twoLines.status());
+        assertTrue(twoLines.reason().contains("media lines"), twoLines.reason());
+        a.release("d6");
+        assertEquals(0, relay.portsInUse());
+    }
+}
