@@ -141,7 +141,8 @@ public class DistributionBootIT {
         }
         assertTrue("bundles not active: " + notActive, notActive.isEmpty());
         for (String name : List.of("bulwark-api", "bulwark-transport", "bulwark-sip-proxy", "bulwark-store",
-                "bulwark-admin", "bulwark-web-admin", "bulwark-dos-mitigation")) {
+                "bulwark-admin", "bulwark-web-admin", "bulwark-dos-mitigation", "bulwark-sip-inspection",
+                "bulwark-srtp-media")) {
             assertTrue(name + " installed", List.of(context.getBundles()).stream()
                     .anyMatch(b -> name.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE));
         }

@@ -56,6 +56,18 @@ public final class EventKinds {
     public static final String SIP_TOLL_FRAUD = "sip.toll-fraud";
     /** A request refused by the zone's method, URI scheme or domain policy (level APPLICATION). @since 1.1 */
     public static final String SIP_POLICY = "sip.policy";
+    /** An offer without usable SRTP crypto from or to a zone whose policy is srtp-required (level CONTENT). @since 1.2 */
+    public static final String MEDIA_UNENCRYPTED_OFFER = "media.unencrypted-offer";
+    /** A re-offer that drops the SRTP of a call (level CONTENT). @since 1.2 */
+    public static final String MEDIA_CRYPTO_DOWNGRADE = "media.crypto-downgrade";
+    /** An SDP the anchor could not use (level CONTENT). @since 1.2 */
+    public static final String MEDIA_BAD_SDP = "media.bad-sdp";
+    /** Packets on a media port from a source that is not the call's party: injection or RTP bleed (level CONTENT). @since 1.2 */
+    public static final String MEDIA_INJECTION = "media.injection";
+    /** SRTP packets failing authentication or replay checks (level CONTENT). @since 1.2 */
+    public static final String MEDIA_SRTP_FAILURE = "media.srtp-failure";
+    /** A new SSRC or a sequence number jump in the middle of a call (level CONTENT). @since 1.2 */
+    public static final String MEDIA_STREAM_CHANGE = "media.stream-change";
 
     private EventKinds() {
     }

@@ -14,7 +14,7 @@
  * of RFC 5390 section 3 (overload from many or few sources is detected per source before
  * parsing).
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package io.bulwark.api.event;
 
 import org.osgi.annotation.versioning.Version;

@@ -34,16 +34,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MediaAnchor {
 
     /** Event kinds (CONTENT level). */
-    public static final String UNENCRYPTED_OFFER = "media.unencrypted-offer";
-    public static final String DOWNGRADE = "media.crypto-downgrade";
-    public static final String BAD_SDP = "media.bad-sdp";
+    public static final String UNENCRYPTED_OFFER = io.bulwark.api.event.EventKinds.MEDIA_UNENCRYPTED_OFFER;
+    public static final String DOWNGRADE = io.bulwark.api.event.EventKinds.MEDIA_CRYPTO_DOWNGRADE;
+    public static final String BAD_SDP = io.bulwark.api.event.EventKinds.MEDIA_BAD_SDP;
 
     private static final Set<String> SIDE_SPECIFIC = Set.of("crypto", "rtcp", "rtcp-mux", "candidate",
             "remote-candidates", "end-of-candidates", "ice-ufrag", "ice-pwd", "ice-options", "ice-lite",
             "fingerprint", "setup", "connection");
 
     private final MediaRelay relay;
-    private final Map<Zone, MediaPolicy> policies;
+    private volatile Map<Zone, MediaPolicy> policies;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, DialogMedia> dialogs = new ConcurrentHashMap<>();
 
@@ -242,6 +242,21 @@ public final class MediaAnchor {
         if (dm != null) {
             closeLines(dm.lines);
         }
+    }
+
+    /** @return whether this anchor holds media of that dialog */
+    public boolean has(String dialogId) {
+        return dialogs.containsKey(dialogId);
+    }
+
+    /** @return the relay it anchors in */
+    public MediaRelay relay() {
+        return relay;
+    }
+
+    /** New policies, for the next offers. */
+    public void policies(Map<Zone, MediaPolicy> p) {
+        this.policies = Map.copyOf(p);
     }
 
     /** @return dialogs with anchored media */
