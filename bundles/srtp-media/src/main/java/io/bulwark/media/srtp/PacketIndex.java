@@ -17,8 +17,8 @@ final class PacketIndex {
 
     /**
      * The index of sequence number {@code seq} on a stream whose highest index is {@code highest},
-     * or, before any packet ({@code highest} -1), whose ROC starts at {@code initialRoc}. Negative
-     * when the packet falls before ROC 0, which only an old or forged packet can.
+     * or, before any packet ({@code highest} -1), whose ROC starts at {@code initialRoc}. Never
+     * negative: in the first ROC a sequence number more than 2^15 ahead is taken in that ROC.
      */
     static long estimate(long highest, int seq, long initialRoc) {
         if (highest < 0) {
@@ -28,7 +28,8 @@ final class PacketIndex {
         int highestSeq = (int) highest & 0xffff;
         long guess;
         if (highestSeq < HALF) {
-            guess = seq - highestSeq > HALF ? roc - 1 : roc;
+            // at ROC 0 there is no ROC - 1: a big jump forward is taken as is, as libsrtp does
+            guess = seq - highestSeq > HALF && roc > 0 ? roc - 1 : roc;
         } else {
             guess = highestSeq - HALF > seq ? roc + 1 : roc;
         }

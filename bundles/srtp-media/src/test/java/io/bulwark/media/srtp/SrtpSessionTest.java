@@ -230,4 +230,26 @@ class SrtpSessionTest {
         }
         assertEquals(SrtpStatus.REPLAY_OLD, SrtpStatus.of(sender.protectRtp(Packets.rtp(50, SSRC, 20, random), 0, 32)));
     }
+
+    /**
+     * A sender that jumps more than 2^15 ahead early in its first ROC (libsrtp accepts it in ROC 0)
+     * and then wraps: every packet must pass, before and after the wrap.
+     */
+    @Test
+    void aBigJumpInTheFirstRocAndTheWrapAfterItPass() {
+        byte[] key = new byte[16];
+        byte[] salt = new byte[14];
+        SrtpSession sender = new SrtpSession(SrtpPolicy.of(SrtpSuite.AES_CM_128_HMAC_SHA1_80), key, salt);
+        SrtpSession receiver = new SrtpSession(SrtpPolicy.of(SrtpSuite.AES_CM_128_HMAC_SHA1_80), key, salt);
+        for (int seq : new int[] {100, 101, 50000, 65535, 0, 1, 500}) {
+            byte[] p = new byte[12 + 160 + 10];
+            p[0] = (byte) 0x80;
+            p[2] = (byte) (seq >> 8);
+            p[3] = (byte) seq;
+            p[11] = 9;
+            int n = sender.protectRtp(p, 0, 172);
+            org.junit.jupiter.api.Assertions.assertEquals(182, n, "protect seq " + seq);
+            org.junit.jupiter.api.Assertions.assertEquals(172, receiver.unprotectRtp(p, 0, n), "unprotect seq " + seq);
+        }
+    }
 }
