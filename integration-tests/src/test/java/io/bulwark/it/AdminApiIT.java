@@ -129,7 +129,7 @@ class AdminApiIT {
         for (String read : List.of("/api/v1/status", "/api/v1/bundles", "/api/v1/metrics/calls", "/api/v1/calls",
                 "/api/v1/call-records", "/api/v1/config", "/api/v1/config/" + LISTENER, "/api/v1/session",
                 "/api/v1/tokens", "/api/v1/openapi.json", "/api/v1/bans", "/api/v1/allow-list", "/api/v1/admission",
-                "/api/v1/events/summary", "/api/v1/events", "/api/v1/admin-certificate")) {
+                "/api/v1/events/summary", "/api/v1/events", "/api/v1/admin-certificate", "/api/v1/media/sessions")) {
             assertEquals(200, admin.get(read).status(), "admin " + read);
             assertEquals(200, operator.get(read).status(), "operator " + read);
             assertEquals(200, auditor.get(read).status(), "auditor " + read);

@@ -163,7 +163,8 @@ public final class AdminApiComponent {
                 new StatusResource(context, runtime, callRate, Instant.now(clock), SAMPLE_SECONDS),
                 new CallResource(runtime), new ConfigResource(catalog), new UserResource(accounts),
                 new AuditResource(auditLog), new CertificateResource(certificates, auditor),
-                new BanResource(runtime, auditor), new EventResource(events, runtime), new OpenApiResource());
+                new BanResource(runtime, auditor), new EventResource(events, runtime), new MediaResource(runtime),
+                new OpenApiResource());
         this.server = publish(resources, List.of(new JacksonJsonProvider(json), new AuthFilter(accounts, sessions),
                 new SecurityHeadersFilter(), new ProblemMappers.OfProblem(), new ProblemMappers.OfWebApplication(),
                 new ProblemMappers.OfJson(), new ProblemMappers.OfAnything()));
@@ -262,6 +263,17 @@ public final class AdminApiComponent {
     void unbindSecurityEventStore(SecurityEventStore s) {
         if (runtime.securityEvents() == s) {
             runtime.securityEvents(null);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindMediaAnchoring(io.bulwark.api.media.MediaAnchoring m) {
+        runtime.media(m);
+    }
+
+    void unbindMediaAnchoring(io.bulwark.api.media.MediaAnchoring m) {
+        if (runtime.media() == m) {
+            runtime.media(null);
         }
     }
 

@@ -23,6 +23,17 @@ public final class RuntimeView {
     private volatile AdmissionStatistics admission;
     private volatile SecurityEventStore securityEvents;
     private volatile MessageTrace messageTrace;
+    private volatile io.bulwark.api.media.MediaAnchoring media;
+
+    /** @return the media relay, or null */
+    public io.bulwark.api.media.MediaAnchoring media() {
+        return media;
+    }
+
+    /** @param m the media relay, or null */
+    public void media(io.bulwark.api.media.MediaAnchoring m) {
+        this.media = m;
+    }
 
     /** @return the proxy's message trace, or null */
     public MessageTrace messageTrace() {
