@@ -65,4 +65,10 @@ public @interface ProxyConfig {
             description = "How many messages of one Call-ID the trace keeps, the first ones; later ones are "
                     + "counted only. 0 turns tracing off.")
     int trace_messages_per_call() default 32;
+
+    @AttributeDefinition(name = "Anchor media",
+            description = "Hand the SDP of calls crossing zones to the media relay (srtp-media), so that media flows "
+                    + "through the appliance with each zone's encryption policy. Off: SDP passes as it is, with its "
+                    + "o= line hidden.")
+    boolean media_anchoring() default false;
 }

@@ -1,6 +1,7 @@
 package io.bulwark.sipproxy.proxy;
 
 import io.bulwark.api.inspect.Verdict;
+import io.bulwark.api.media.MediaVerdict;
 import io.bulwark.api.transport.MessageContext;
 import io.bulwark.api.transport.TransportProtocol;
 import io.bulwark.api.transport.Zone;
@@ -102,6 +103,12 @@ final class RequestRelay {
     private void forward(SipMessageImpl m, MessageContext ctx, Flow from, Destination dest, int maxForwards, long now) {
         String method = m.method();
         boolean ack = "ACK".equals(method);
+        String dialogId = from.zone() == Zone.OUTSIDE ? m.callId() : p.callIds.toOutside(m.callId(), now);
+        MediaVerdict media = p.media.offer(m, from, dest.flow().zone(), dialogId);
+        if (media != null && !media.accepted()) {
+            p.reject(m, from, media.status(), media.reason(), null); // a retransmission is refused the same way
+            return;
+        }
         ServerTransaction st = null;
         if (!ack) {
             st = new ServerTransaction(SipProxy.serverKey(m, method, from), m, ctx);
@@ -129,6 +136,11 @@ final class RequestRelay {
         out.setHeader("Max-Forwards", Integer.toString(maxForwards < 0 ? p.settings.maxForwards() : maxForwards - 1));
         boolean dialogCreating = m.toTag() == null && isDialogCreating(method);
         String outsideCallId = mapCallId(m, out, from.zone(), dialogCreating, now);
+        if (media != null) {
+            out.setBody(media.sdp());
+        } else {
+            p.media.answerInRequest(out, from, to.zone(), outsideCallId);
+        }
         RewriteContext rc = new RewriteContext(from, to.zone(), to.protocol(), p.self(to.zone(), to.protocol()));
         if (rc.crossesZones()) {
             // as UAS-side route set, Record-Route is kept in order (section 12.1.1)
@@ -204,6 +216,7 @@ final class RequestRelay {
             if (p.calls.ended(outsideCallId, reason, now) != null) {
                 p.forgetCallLater(outsideCallId);
             }
+            p.media.release(outsideCallId);
         } else {
             p.calls.touch(outsideCallId, now);
             CallTracker.Call c = m.toTag() == null ? null : p.calls.call(outsideCallId);

@@ -92,6 +92,8 @@ final class ResponseRelay {
             // as UAC-side route set, Record-Route of a response is reversed (section 12.1.2)
             p.hider.rewriteContacts(out, rc, RequestRelay.reversed(recordRoutes), now);
             p.hider.scrubIdentityHeaders(out, rc, h -> p.isInsideHost(h, from.zone() == Zone.INSIDE ? from : to));
+            p.media.answerInResponse(out, st.request.method(), status, from, to.zone(),
+                    st.upstream.zone() == Zone.OUTSIDE ? st.request.callId() : ct.sent.callId());
             p.hider.rewriteSdp(out, rc);
         }
         p.challenges.learn(out);
@@ -127,6 +129,7 @@ final class ResponseRelay {
         } else {
             p.calls.ended(outsideCallId, st.cancelled && status == 487 ? "cancelled" : "rejected-" + status, now);
             p.forgetCallLater(outsideCallId);
+            p.media.release(outsideCallId);
         }
     }
 

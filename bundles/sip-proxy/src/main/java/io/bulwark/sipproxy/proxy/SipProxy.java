@@ -68,6 +68,8 @@ public final class SipProxy {
     final RequestRelay requests;
     private final ResponseRelay responses;
     final ChallengeMemory challenges = new ChallengeMemory();
+    /** Media anchoring: the relay and whether it is on (set by the component). */
+    final MediaStep media = new MediaStep();
     /** The recent messages per Call-ID, for ladder diagrams. */
     public final MessageTraceBuffer trace = new MessageTraceBuffer(2000, 32);
     final CallEnder ender = new CallEnder(this);

@@ -55,6 +55,7 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry,
         this.proxy = new SipProxy(transport, () -> store, ProxySettings.fromConfig(config), SipDecoderConfig.defaults());
         proxy.malformedReporter(reporter(config));
         proxy.trace.resize(config.trace_call_ids(), config.trace_messages_per_call());
+        proxy.media.enabled = config.media_anchoring();
         proxy.inspection(inspection);
         proxy.events = e -> sinks.forEach(sink -> sink.raise(e));
         announce(transport);
@@ -87,6 +88,19 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry,
 
     void removeInspector(SipInspector inspector) {
         inspection.remove(inspector);
+    }
+
+    /** The media relay (srtp-media): used when media.anchoring is on. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setMedia(io.bulwark.api.media.MediaAnchoring m) {
+        proxy.media.media = m;
+    }
+
+    void unsetMedia(io.bulwark.api.media.MediaAnchoring m) {
+        if (proxy.media.media == m) {
+            proxy.media.media = null;
+        }
     }
 
     /** The decision store (dos-mitigation), asked whether a source inspectors want banned is allow-listed. */
@@ -135,6 +149,7 @@ public final class SipProxyComponent implements SipFrameHandler, DialogRegistry,
         proxy.update(s);
         proxy.malformedReporter(reporter(config));
         proxy.trace.resize(config.trace_call_ids(), config.trace_messages_per_call());
+        proxy.media.enabled = config.media_anchoring();
         LOG.info("SIP proxy configuration updated: PBX: {} over {}; trunk: {} over {}", s.pbx(), s.pbxTransport(),
                 s.trunk() == null ? "by Request-URI" : s.trunk(), s.trunkTransport());
     }

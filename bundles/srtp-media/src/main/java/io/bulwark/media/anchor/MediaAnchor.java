@@ -70,6 +70,9 @@ public final class MediaAnchor {
         final List<Line> lines; // null entries: inactive lines (port 0)
         final boolean offererEncrypted;
         int generation;
+        /** The last answer and what it became: the same answer again (183, then 200) gets the same SDP. */
+        byte[] lastAnswerIn;
+        byte[] lastAnswerOut;
 
         DialogMedia(Zone offerer, List<Line> lines, boolean offererEncrypted) {
             this.offerer = offerer;
@@ -169,6 +172,9 @@ public final class MediaAnchor {
         if (dm == null || dm.offerer == from) {
             return offer(dialogId, from, signallingPeer, sdp); // an offer in a 2xx or ACK (late offer)
         }
+        if (dm.lastAnswerIn != null && java.util.Arrays.equals(dm.lastAnswerIn, sdp)) {
+            return AnchorResult.ok(dm.lastAnswerOut.clone());
+        }
         SessionDescription sd;
         try {
             sd = SessionDescription.parse(sdp);
@@ -233,7 +239,10 @@ public final class MediaAnchor {
             return AnchorResult.refuse("SDP answer " + e.getMessage(), BAD_SDP);
         }
         hideConnection(sd, relayAddress(dm.lines, dm.offerer));
-        return AnchorResult.ok(sd.encode());
+        byte[] out = sd.encode();
+        dm.lastAnswerIn = sdp.clone();
+        dm.lastAnswerOut = out.clone();
+        return AnchorResult.ok(out);
     }
 
     /** The dialog ended (BYE, CANCEL, a failure answer): its media lines close and their ports go back. */

@@ -162,6 +162,8 @@ class MediaAnchorTest {
 
         AnchorResult answered = a.answer("d1", Zone.INSIDE, LO, bytes(pbxAnswer(1)));
         assertTrue(answered.accepted(), answered.reason());
+        assertArrayEquals(answered.sdp(), a.answer("d1", Zone.INSIDE, LO, bytes(pbxAnswer(1))).sdp(),
+                "the same answer again (183, then 200) gets the same SDP and keys");
         SessionDescription phoneView = SessionDescription.parse(answered.sdp());
         MediaDescription am = phoneView.media().get(0);
         assertEquals("RTP/SAVP", am.proto());

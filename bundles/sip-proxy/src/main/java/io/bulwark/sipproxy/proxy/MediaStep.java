@@ -1,0 +1,91 @@
+package io.bulwark.sipproxy.proxy;
+
+import io.bulwark.api.media.MediaAnchoring;
+import io.bulwark.api.media.MediaVerdict;
+import io.bulwark.api.transport.Zone;
+import io.bulwark.sipproxy.codec.SipMessageImpl;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands the SDP of messages crossing zones to the media relay (when anchoring is on and the relay
+ * runs): offers in INVITE and UPDATE, answers in their provisional and 2xx responses and in ACK and
+ * PRACK; frees a dialog's media when it ends. Off, or without the relay, SDP passes as it is (its
+ * o= line hidden as always).
+ */
+final class MediaStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaStep.class);
+
+    /** Set by the component: the relay, or null. */
+    volatile MediaAnchoring media;
+    /** Set by the component from {@code media.anchoring}. */
+    volatile boolean enabled;
+
+    private MediaAnchoring active() {
+        return enabled ? media : null;
+    }
+
+    static boolean hasSdp(SipMessageImpl m) {
+        String type = m.header("Content-Type");
+        return type != null && m.body().length > 0 && type.toLowerCase(Locale.ROOT).startsWith("application/sdp");
+    }
+
+    /**
+     * An offer in a request about to cross zones.
+     *
+     * @return the verdict (the SDP to send on), or null when anchoring does not apply
+     */
+    MediaVerdict offer(SipMessageImpl m, Flow from, Zone toZone, String dialogId) {
+        MediaAnchoring a = active();
+        String method = m.method();
+        if (a == null || from.zone() == toZone || !("INVITE".equals(method) || "UPDATE".equals(method))
+                || !hasSdp(m)) {
+            return null;
+        }
+        return a.offer(dialogId, from.zone(), from.remote().getAddress(), m.body());
+    }
+
+    /** An answer (or late offer) in an ACK or PRACK crossing zones: its body is replaced, or removed when refused. */
+    void answerInRequest(SipMessageImpl out, Flow from, Zone toZone, String dialogId) {
+        MediaAnchoring a = active();
+        String method = out.method();
+        if (a == null || from.zone() == toZone || !("ACK".equals(method) || "PRACK".equals(method)) || !hasSdp(out)) {
+            return;
+        }
+        apply(out, a.answer(dialogId, from.zone(), from.remote().getAddress(), out.body()), dialogId);
+    }
+
+    /** An answer (or an offer, in a 2xx to an INVITE without SDP) in a response crossing zones. */
+    void answerInResponse(SipMessageImpl out, String requestMethod, int status, Flow from, Zone toZone,
+            String dialogId) {
+        MediaAnchoring a = active();
+        if (a == null || from.zone() == toZone || status <= 100 || status >= 300 || !hasSdp(out)
+                || !("INVITE".equals(requestMethod) || "UPDATE".equals(requestMethod)
+                        || "PRACK".equals(requestMethod))) {
+            return;
+        }
+        apply(out, a.answer(dialogId, from.zone(), from.remote().getAddress(), out.body()), dialogId);
+    }
+
+    private static void apply(SipMessageImpl out, MediaVerdict v, String dialogId) {
+        if (v.accepted()) {
+            out.setBody(v.sdp());
+        } else {
+            // an answer cannot be refused: it goes on without SDP (no address of the other side leaks)
+            LOG.warn("Media of dialog {}: SDP removed from {} ({})", dialogId, out.isRequest() ? out.method()
+                    : Integer.toString(out.statusCode()), v.reason());
+            out.setBody(new byte[0]);
+            out.removeHeader("Content-Type");
+        }
+    }
+
+    /** The dialog ended or failed. */
+    void release(String dialogId) {
+        MediaAnchoring a = media;
+        if (a != null && dialogId != null) {
+            a.release(dialogId);
+        }
+    }
+}

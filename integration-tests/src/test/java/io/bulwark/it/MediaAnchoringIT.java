@@ -1,0 +1,126 @@
+package io.bulwark.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The proxy hands the SDP of calls to the media relay (media.anchoring on): the PBX's INVITE and
+ * the trunk's 200 carry the appliance's media ports of their own side, the call shows as a media
+ * session while it lasts, and every session is released when the calls end (no port left behind).
+ * RTP itself is relayed and checked in srtp-media's tests; an end-to-end media test comes with the
+ * SRTP endpoints.
+ */
+class MediaAnchoringIT {
+
+    private static final String PW = "media anchoring password 1";
+    private static Appliance appliance;
+    private static AdminClient admin;
+    private static final List<String> report = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        appliance = new Appliance("media");
+        appliance.editConfig("io.bulwark.sipproxy.cfg", Map.of("media.anchoring", "true"));
+        appliance.editConfig("io.bulwark.admin.cfg", Map.of("password.hash.memory.kib", "8192",
+                "password.hash.iterations", "1"));
+        appliance.start();
+        appliance.awaitAdmin();
+        admin = new AdminClient(appliance.adminUrl(), AdminClient.trusting(appliance.home));
+        assertEquals(201, admin.post("/api/v1/setup", AdminClient.json("token", appliance.setupToken(),
+                "username", "root", "password", PW)).status());
+        assertEquals(200, admin.login("root", PW).status());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        report.forEach(l -> System.out.println("MediaAnchoringIT: " + l));
+        if (appliance != null) {
+            appliance.close();
+        }
+    }
+
+    @Test
+    void callsAreAnchoredWhileTheyLastAndReleasedAfter() throws Exception {
+        Path dir = appliance.home.resolve("sipp");
+        try (Sipp pbx = Sipp.uas(dir.resolve("pbx"), "pbx", appliance.pbxPort, "u1", "-trace_msg")) {
+            Thread.sleep(300);
+            try (Sipp trunk = Sipp.uac(dir.resolve("trunk"), "trunk", "127.0.0.1:" + appliance.outsidePort,
+                    FreePorts.udpAndTcp(), "u1", 1, 1, "-d", "4000", "-trace_msg")) {
+                JsonNode sessions = awaitSessions(1);
+                JsonNode s = sessions.get(0);
+                int outsidePort = port(s.get("outside").get("local").asText());
+                int insidePort = port(s.get("inside").get("local").asText());
+                report.add("during the call: " + s);
+                assertTrue(outsidePort >= 30000 && outsidePort <= 31999, s.toString());
+                assertTrue(insidePort >= 32000 && insidePort <= 33999, s.toString());
+                assertEquals("RTP", s.get("inside").get("encryption").asText());
+                assertEquals(0, trunk.await(30), trunk.output());
+                String atPbx = messages(dir.resolve("pbx"));
+                assertTrue(atPbx.contains("m=audio " + insidePort + " RTP/AVP"), "the PBX is offered the appliance's"
+                        + " inside media port:\n" + atPbx);
+                String atTrunk = messages(dir.resolve("trunk"));
+                assertTrue(atTrunk.contains("m=audio " + outsidePort + " RTP/AVP"), "the trunk is answered with the"
+                        + " appliance's outside media port:\n" + atTrunk);
+            }
+        }
+        awaitSessions(0);
+    }
+
+    @Test
+    void twoHundredCallsLeaveNoMediaSessionBehind() throws Exception {
+        Path dir = appliance.home.resolve("sipp-load");
+        try (Sipp pbx = Sipp.uas(dir.resolve("pbx"), "pbx", appliance.pbxPort, "u1")) {
+            Thread.sleep(300);
+            try (Sipp trunk = Sipp.uac(dir.resolve("trunk"), "trunk", "127.0.0.1:" + appliance.outsidePort,
+                    FreePorts.udpAndTcp(), "u1", 200, 20)) {
+                assertEquals(0, trunk.await(60), trunk.output());
+                assertEquals(200, trunk.counter("Successful call"));
+            }
+        }
+        long start = System.nanoTime();
+        awaitSessions(0);
+        report.add(String.format("200 calls at 20/s: 0 failed; no media session left %d ms after the last call",
+                (System.nanoTime() - start) / 1_000_000));
+    }
+
+    private static JsonNode awaitSessions(int n) throws InterruptedException {
+        JsonNode last = null;
+        for (int i = 0; i < 100; i++) {
+            AdminClient.Reply r = admin.get("/api/v1/media/sessions");
+            assertEquals(200, r.status(), r.body());
+            last = r.json();
+            if (last.size() == n) {
+                return last;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("expected " + n + " media sessions, got " + last);
+    }
+
+    private static int port(String hostPort) {
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    }
+
+    private static String messages(Path dir) throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith("_messages.log")).toList()) {
+                b.append(Files.readString(f, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return b.toString();
+    }
+}
