@@ -149,10 +149,10 @@ class HijackIT {
                     "5060", "-t", "u1", "-s", USER, "-au", USER, "-ap", PASSWORD, "-key", "victim_contact",
                     phoneContact, "-m", "1", "-nostdin", "-timeout", "30s", "-timeout_error", "-trace_msg"))) {
                 assertEquals(0, attacker.await(45), "the attacker's REGISTERs were not all refused with 403: "
-                        + attacker.output() + "\n" + messages(attackerDir));
+                        + attacker.output() + "\n" + Sipp.messages(attackerDir));
                 timings.add(String.format("attacker: query accepted, 3 REGISTERs refused, in %d ms", ms(attack)));
             }
-            String attackLog = messages(attackerDir);
+            String attackLog = Sipp.messages(attackerDir);
             assertTrue(count(attackLog, answer("200", "2 REGISTER")) >= 1,
                     "the attacker's credentials are good: its query was accepted\n" + attackLog);
             for (int cseq = 3; cseq <= 5; cseq++) {
@@ -173,15 +173,15 @@ class HijackIT {
                     "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()), "-t", "u1", "-s", USER, "-d", "1000",
                     "-m", "1", "-nostdin", "-timeout", "30s", "-timeout_error", "-trace_msg"))) {
                 assertEquals(0, inside.await(45), "the inside call to " + USER + " failed: " + inside.output()
-                        + "\n" + messages(insideDir) + "\nphone:\n" + messages(phoneDir));
+                        + "\n" + Sipp.messages(insideDir) + "\nphone:\n" + Sipp.messages(phoneDir));
                 assertEquals(1, counter(inside.output(), "Successful call"), inside.output());
                 timings.add(String.format("inside call to %s answered by the phone and ended in %d ms", USER,
                         ms(call)));
             }
             assertEquals(0, phone.await(30), "the phone did not end cleanly: " + phone.output() + "\n"
-                    + messages(phoneDir));
+                    + Sipp.messages(phoneDir));
         }
-        String phoneLog = messages(phoneDir);
+        String phoneLog = Sipp.messages(phoneDir);
         assertTrue(phoneLog.contains("INVITE " + phoneContact + " SIP/2.0"), "the INVITE did not reach the phone:\n"
                 + phoneLog);
         assertTrue(count(phoneLog, answer("200", "1 INVITE")) >= 1, "the phone answered the call\n" + phoneLog);
@@ -189,7 +189,7 @@ class HijackIT {
                 "ACK and BYE reached the phone\n" + phoneLog);
         assertTrue(count(phoneLog, answer("200", "[34] REGISTER")) >= 1,
                 "the phone removed its own binding\n" + phoneLog);
-        assertFalse(messages(attackerDir).contains("INVITE sip:"), "the attacker got no call");
+        assertFalse(Sipp.messages(attackerDir).contains("INVITE sip:"), "the attacker got no call");
         assertTrue(events(HIJACK, PHONE).isEmpty(), "the phone's own REGISTERs raised no event");
     }
 
@@ -222,11 +222,11 @@ class HijackIT {
                     "u1", "-m", "1", "-nostdin", "-timeout", "20s", "-timeout_error", "-key", "ruri", contact,
                     "-cid_str", callId, "-key", "fromtag", fromTag, "-key", "totag", toTag, "-trace_msg"))) {
                 assertEquals(0, forger.await(30), "the forged re-INVITE was not refused with 403: " + forger.output()
-                        + "\n" + messages(forgerDir));
+                        + "\n" + Sipp.messages(forgerDir));
                 forgerRan = true;
                 timings.add(String.format("forged re-INVITE refused with 403 in %d ms", ms(forged)));
             }
-            String forgerLog = messages(forgerDir);
+            String forgerLog = Sipp.messages(forgerDir);
             assertTrue(forgerLog.contains("c=IN IP4 " + FORGER), "the re-INVITE moved the media to the forger\n"
                     + forgerLog);
             List<String> forgeries = awaitEvents(FORGERY, FORGER, 1);
@@ -234,13 +234,13 @@ class HijackIT {
                     && e.contains("rejected 403")), forgeries.toString());
             assertForgeryLadder(callId);
             assertEquals(0, caller.await(60), "the call did not survive: " + caller.output() + "\n"
-                    + messages(callerDir));
+                    + Sipp.messages(callerDir));
             assertEquals(1, counter(caller.output(), "Successful call"), caller.output());
             assertEquals(0, counter(caller.output(), "Failed call"), caller.output());
             timings.add(String.format("outside call (6 s hold) ended normally %d ms after the caller started",
                     ms(begin)));
         }
-        String uasLog = messages(uasDir);
+        String uasLog = Sipp.messages(uasDir);
         assertFalse(uasLog.contains("c=IN IP4 " + FORGER), "the forger's SDP reached the PBX\n" + uasLog);
         List<String> invites = cseqs(uasLog, "INVITE");
         assertFalse(invites.isEmpty(), "the PBX got the call's INVITE\n" + uasLog);
@@ -258,7 +258,7 @@ class HijackIT {
     @Order(3)
     void theForgersAckOfItsRefusalStaysAtTheAppliance() throws Exception {
         Assumptions.assumeTrue(forgerRan, "the re-INVITE test refused the forger");
-        String uasLog = messages(uasDir);
+        String uasLog = Sipp.messages(uasDir);
         Matcher m = Pattern.compile("(?s)(?m:^)(\\w+) sip:(?:(?!\\r?\\n\\r?\\n).)*?" + Pattern.quote(FORGER))
                 .matcher(uasLog);
         List<String> relayed = new ArrayList<>();
@@ -281,19 +281,6 @@ class HijackIT {
     }
 
     /** @return every sipp message log in dir, concatenated */
-    private static String messages(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return "";
-        }
-        StringBuilder all = new StringBuilder();
-        try (var files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.toString().endsWith("_messages.log")).sorted().toList()) {
-                all.append(Files.readString(p, StandardCharsets.ISO_8859_1));
-            }
-        }
-        return all.toString();
-    }
-
     /** @return a pattern for a response with that status to the request with that CSeq ("2 REGISTER") */
     private static String answer(String status, String cseq) {
         return "(?s)SIP/2.0 " + status + " [^\\r\\n]*\\r?\\n(?:(?!\\r?\\n\\r?\\n).)*?CSeq: " + cseq + "\\r?\\n";
@@ -323,7 +310,7 @@ class HijackIT {
     private static void awaitLog(Path dir, Pattern p, ExternalTool tool, String what) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            if (p.matcher(messages(dir)).find()) {
+            if (p.matcher(Sipp.messages(dir)).find()) {
                 return;
             }
             if (!tool.isAlive()) {
@@ -331,7 +318,7 @@ class HijackIT {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError(what + " did not happen: " + tool.output() + "\n" + messages(dir));
+        throw new AssertionError(what + " did not happen: " + tool.output() + "\n" + Sipp.messages(dir));
     }
 
     /** @return the 200 OK to the INVITE, as the caller received it, once it has */
@@ -339,13 +326,13 @@ class HijackIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Pattern ok = Pattern.compile("(?s)(SIP/2.0 200 OK.*?CSeq: 1 INVITE.*?)\\r?\\n\\r?\\n");
         while (System.nanoTime() < deadline) {
-            Matcher m = ok.matcher(messages(dir));
+            Matcher m = ok.matcher(Sipp.messages(dir));
             if (m.find()) {
                 return m.group(1);
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("the call was not answered: " + caller.output() + "\n" + messages(dir));
+        throw new AssertionError("the call was not answered: " + caller.output() + "\n" + Sipp.messages(dir));
     }
 
     private static String field(String message, String name) {

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,10 +64,10 @@ class MediaAnchoringIT {
                 assertTrue(insidePort >= 32000 && insidePort <= 33999, s.toString());
                 assertEquals("RTP", s.get("inside").get("encryption").asText());
                 assertEquals(0, trunk.await(30), trunk.output());
-                String atPbx = messages(dir.resolve("pbx"));
+                String atPbx = Sipp.messages(dir.resolve("pbx"));
                 assertTrue(atPbx.contains("m=audio " + insidePort + " RTP/AVP"), "the PBX is offered the appliance's"
                         + " inside media port:\n" + atPbx);
-                String atTrunk = messages(dir.resolve("trunk"));
+                String atTrunk = Sipp.messages(dir.resolve("trunk"));
                 assertTrue(atTrunk.contains("m=audio " + outsidePort + " RTP/AVP"), "the trunk is answered with the"
                         + " appliance's outside media port:\n" + atTrunk);
             }
@@ -114,13 +110,4 @@ class MediaAnchoringIT {
         return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
     }
 
-    private static String messages(Path dir) throws IOException {
-        StringBuilder b = new StringBuilder();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().endsWith("_messages.log")).toList()) {
-                b.append(Files.readString(f, StandardCharsets.ISO_8859_1));
-            }
-        }
-        return b.toString();
-    }
 }

@@ -104,6 +104,20 @@ public final class Sipp implements AutoCloseable {
         return file;
     }
 
+    /** @return the {@code -trace_msg} logs of every sipp run in a folder, in name order ("" when none) */
+    public static String messages(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return "";
+        }
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.toString().endsWith("_messages.log")).sorted().toList()) {
+                all.append(Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return all.toString();
+    }
+
     /** @return sipp's exit code (0: every call succeeded) */
     public int await(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

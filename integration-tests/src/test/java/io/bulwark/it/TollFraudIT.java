@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -102,12 +99,12 @@ class TollFraudIT {
                     "-timeout_error", "-trace_msg"))) {
                 int rc = pbx.await(45);
                 assertEquals(0, rc, "the PBX's call was not refused with 403:\n" + SippCallsIT.tail(pbx.output())
-                        + "\n" + messages(pbxDir));
+                        + "\n" + Sipp.messages(pbxDir));
                 assertEquals(1, pbx.counter("Successful call"), "calls ending with the expected 403");
                 assertEquals(0, pbx.counter("Failed call"));
             }
             Thread.sleep(1000); // anything relayed would have reached the trunk by now
-            String atTrunk = messages(trunkDir);
+            String atTrunk = Sipp.messages(trunkDir);
             assertFalse(atTrunk.contains("INVITE"), "the trunk received the refused call:\n" + atTrunk);
         }
         JsonNode event = awaitEvent(e -> e.path("evidence").asText().contains("882"));
@@ -135,17 +132,17 @@ class TollFraudIT {
                     "-s", "030123456", "-key", "ext", "2002", "-m", "1", "-nostdin",
                     "-timeout", (LIMIT_SECONDS + 60) + "s", "-timeout_error", "-trace_msg"))) {
                 int rc = pbx.await(LIMIT_SECONDS + 90);
-                assertEquals(0, rc, "the PBX's call:\n" + SippCallsIT.tail(pbx.output()) + "\n" + messages(pbxDir));
+                assertEquals(0, rc, "the PBX's call:\n" + SippCallsIT.tail(pbx.output()) + "\n" + Sipp.messages(pbxDir));
                 assertEquals(1, pbx.counter("Successful call"), "PBX");
                 assertEquals(0, pbx.counter("Failed call"), "PBX");
             }
             int rc = trunk.await(30);
-            assertEquals(0, rc, "the trunk's call:\n" + SippCallsIT.tail(trunk.output()) + "\n" + messages(trunkDir));
+            assertEquals(0, rc, "the trunk's call:\n" + SippCallsIT.tail(trunk.output()) + "\n" + Sipp.messages(trunkDir));
             assertEquals(1, trunk.counter("Successful call"), "trunk");
             assertEquals(0, trunk.counter("Failed call"), "trunk");
         }
-        List<Message> atPbx = parse(messages(pbxDir));
-        List<Message> atTrunk = parse(messages(trunkDir));
+        List<Message> atPbx = parse(Sipp.messages(pbxDir));
+        List<Message> atTrunk = parse(Sipp.messages(trunkDir));
         Message pbxAnswer = first(atPbx, false, "SIP/2.0 200", "INVITE");
         Message pbxBye = first(atPbx, false, "BYE ", null);
         Message trunkAnswer = first(atTrunk, true, "SIP/2.0 200", "INVITE");
@@ -261,16 +258,4 @@ class TollFraudIT {
     }
 
     /** @return every sipp message log of a folder, concatenated ("" when there is none yet) */
-    private static String messages(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.toString().endsWith("_messages.log")).sorted().toList()) {
-                b.append(Files.readString(p, StandardCharsets.ISO_8859_1));
-            }
-        }
-        return b.toString();
-    }
 }

@@ -4,7 +4,6 @@ import io.bulwark.api.media.MediaAnchoring;
 import io.bulwark.api.media.MediaVerdict;
 import io.bulwark.api.transport.Zone;
 import io.bulwark.sipproxy.codec.SipMessageImpl;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,23 +27,24 @@ final class MediaStep {
     }
 
     static boolean hasSdp(SipMessageImpl m) {
-        String type = m.header("Content-Type");
-        return type != null && m.body().length > 0 && type.toLowerCase(Locale.ROOT).startsWith("application/sdp");
+        return TopologyHider.isSdp(m);
+    }
+
+    /** @return whether this request carries an offer for the relay (anchoring on, crossing zones, INVITE/UPDATE with SDP) */
+    boolean takesOffer(SipMessageImpl m, Flow from, Zone toZone) {
+        String method = m.method();
+        return active() != null && from.zone() != toZone && ("INVITE".equals(method) || "UPDATE".equals(method))
+                && hasSdp(m);
     }
 
     /**
-     * An offer in a request about to cross zones.
+     * An offer in a request about to cross zones ({@link #takesOffer} was true).
      *
-     * @return the verdict (the SDP to send on), or null when anchoring does not apply
+     * @return the verdict (the SDP to send on), or null when the relay went away meanwhile
      */
-    MediaVerdict offer(SipMessageImpl m, Flow from, Zone toZone, String dialogId) {
+    MediaVerdict offer(SipMessageImpl m, Flow from, String dialogId) {
         MediaAnchoring a = active();
-        String method = m.method();
-        if (a == null || from.zone() == toZone || !("INVITE".equals(method) || "UPDATE".equals(method))
-                || !hasSdp(m)) {
-            return null;
-        }
-        return a.offer(dialogId, from.zone(), from.remote().getAddress(), m.body());
+        return a == null ? null : a.offer(dialogId, from.zone(), from.remote().getAddress(), m.body());
     }
 
     /** An answer (or late offer) in an ACK or PRACK crossing zones: its body is replaced, or removed when refused. */

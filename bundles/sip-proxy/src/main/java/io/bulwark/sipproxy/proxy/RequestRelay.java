@@ -103,8 +103,11 @@ final class RequestRelay {
     private void forward(SipMessageImpl m, MessageContext ctx, Flow from, Destination dest, int maxForwards, long now) {
         String method = m.method();
         boolean ack = "ACK".equals(method);
-        String dialogId = from.zone() == Zone.OUTSIDE ? m.callId() : p.callIds.toOutside(m.callId(), now);
-        MediaVerdict media = p.media.offer(m, from, dest.flow().zone(), dialogId);
+        MediaVerdict media = null;
+        if (p.media.takesOffer(m, from, dest.flow().zone())) {
+            String dialogId = from.zone() == Zone.OUTSIDE ? m.callId() : p.callIds.toOutside(m.callId(), now);
+            media = p.media.offer(m, from, dialogId);
+        }
         if (media != null && !media.accepted()) {
             p.reject(m, from, media.status(), media.reason(), null); // a retransmission is refused the same way
             return;

@@ -114,15 +114,20 @@ final class TopologyHider {
         if (rc.toZone() != Zone.OUTSIDE) {
             return;
         }
-        String type = m.header("Content-Type");
-        byte[] body = m.body();
-        if (type == null || body.length == 0 || !type.toLowerCase(Locale.ROOT).startsWith("application/sdp")) {
+        if (!isSdp(m)) {
             return;
         }
+        byte[] body = m.body();
         byte[] out = SdpOriginRewriter.rewriteOrigin(body, rc.selfHost());
         if (out != body) {
             m.setBody(out);
         }
+    }
+
+    /** @return whether the message carries an SDP body */
+    static boolean isSdp(SipMessageImpl m) {
+        String type = m.header("Content-Type");
+        return type != null && m.body().length > 0 && type.toLowerCase(Locale.ROOT).startsWith("application/sdp");
     }
 
     /** @return the Record-Route values of a message, removing them from it */

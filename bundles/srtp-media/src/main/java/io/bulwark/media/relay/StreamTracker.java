@@ -22,16 +22,6 @@ final class StreamTracker {
     private long ssrcChanges;
     private long discontinuities;
 
-    /** @return what this packet changed; packets too short for an RTP header are not counted */
-    Change onPacket(byte[] b, int off, int len) {
-        if (len < 12) {
-            return Change.NONE;
-        }
-        return onHeader(b[off] & 0xff, ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff),
-                ((b[off + 8] & 0xff) << 24) | ((b[off + 9] & 0xff) << 16) | ((b[off + 10] & 0xff) << 8)
-                        | (b[off + 11] & 0xff));
-    }
-
     /**
      * @param firstByte the RTP header's first byte (version 2 expected)
      * @param seq its sequence number

@@ -1,5 +1,6 @@
 package io.bulwark.media.service;
 
+import io.bulwark.api.decision.AddressBlock;
 import io.bulwark.api.event.EventKinds;
 import io.bulwark.api.event.SecurityEvent;
 import io.bulwark.api.event.SecurityEventSink;
@@ -28,7 +29,6 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,16 +129,17 @@ public final class MediaComponent implements MediaAnchoring, MediaEvents {
                 c.inside_policy(), c.idle_timeout_seconds());
     }
 
+    /** @return the address literal of a setting (never a DNS lookup) */
     private static InetAddress address(String field, String value) {
-        String v = value.trim();
-        if (!v.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
-            throw new IllegalArgumentException(field + " must be an IPv4 or IPv6 address literal, got '" + value + "'");
-        }
         try {
-            return InetAddress.getByName(v);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(field + " is not an address: '" + value + "'", e);
+            AddressBlock b = AddressBlock.parse(value);
+            if (value.indexOf('/') < 0) {
+                return b.network();
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
         }
+        throw new IllegalArgumentException(field + " must be an IPv4 or IPv6 address literal, got '" + value + "'");
     }
 
     @Deactivate
