@@ -40,6 +40,9 @@ public final class MediaLeg {
     volatile long lastPacketMillis;
     private long burstStart;
     private long burstCount;
+    /** When a new SSRC and a sequence jump were last told (event loop only). */
+    private long newSsrcToldAt = Long.MIN_VALUE / 2;
+    private long jumpToldAt = Long.MIN_VALUE / 2;
 
     MediaLeg(Zone zone, InetAddress localAddress, int port, LegSpec spec, long now) {
         this.zone = zone;
@@ -80,6 +83,24 @@ public final class MediaLeg {
         }
         burstCount++;
         return burstCount == threshold ? burstCount : 0;
+    }
+
+    /**
+     * @param newSsrc a new SSRC (else a sequence jump)
+     * @return whether that stream change seen now may be told: at most one of each kind per leg
+     * per {@code intervalMillis}, so a party cycling SSRCs cannot flood the event store
+     */
+    boolean streamChangeTellable(boolean newSsrc, long now, long intervalMillis) {
+        long last = newSsrc ? newSsrcToldAt : jumpToldAt;
+        if (now - last < intervalMillis) {
+            return false;
+        }
+        if (newSsrc) {
+            newSsrcToldAt = now;
+        } else {
+            jumpToldAt = now;
+        }
+        return true;
     }
 
     /** The party's answer arrived: its address and whether it multiplexes RTCP. */

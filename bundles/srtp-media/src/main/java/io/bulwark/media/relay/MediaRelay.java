@@ -53,6 +53,8 @@ public final class MediaRelay implements AutoCloseable {
     private static final int BIND_ATTEMPTS = 16;
     /** Room for the largest tag (16), an MKI (up to 128) and the SRTCP index word (4). */
     private static final int MAX_SRTP_OVERHEAD = 16 + 128 + 4;
+    /** At most one stream-change event of each kind per leg this often: a new SSRC or a jump is news, a party cycling them is not. */
+    static final long STREAM_CHANGE_INTERVAL_MILLIS = 10_000;
 
     private final EventLoopGroup group;
     private final Class<? extends DatagramChannel> channelType;
@@ -249,7 +251,7 @@ public final class MediaRelay implements AutoCloseable {
             leg.packetsIn.incrementAndGet(); // only what the party really sent (authenticated, when SRTP)
             leg.lastPacketMillis = now;
             if (!rtcp) {
-                track(session, buf);
+                track(session, buf, now);
             }
             to.packetsOut.incrementAndGet();
             out.writeAndFlush(new DatagramPacket(buf, target), out.voidPromise());
@@ -292,17 +294,22 @@ public final class MediaRelay implements AutoCloseable {
             return work;
         }
 
-        private void track(MediaSession session, ByteBuf buf) {
+        private void track(MediaSession session, ByteBuf buf, long now) {
             if (buf.readableBytes() < 12) {
                 return;
             }
             int r = buf.readerIndex();
             StreamTracker.Change change = leg.tracker.onHeader(buf.getUnsignedByte(r), buf.getUnsignedShort(r + 2),
                     buf.getInt(r + 8));
+            if (change != StreamTracker.Change.NEW_SSRC && change != StreamTracker.Change.DISCONTINUITY
+                    || !leg.streamChangeTellable(change == StreamTracker.Change.NEW_SSRC, now,
+                            STREAM_CHANGE_INTERVAL_MILLIS)) {
+                return;
+            }
             if (change == StreamTracker.Change.NEW_SSRC) {
                 events.streamChange(session, leg.zone, "new SSRC " + Integer.toUnsignedString(leg.tracker.ssrc(), 16)
                         + " mid-call");
-            } else if (change == StreamTracker.Change.DISCONTINUITY) {
+            } else {
                 events.streamChange(session, leg.zone, "sequence number discontinuity");
             }
         }

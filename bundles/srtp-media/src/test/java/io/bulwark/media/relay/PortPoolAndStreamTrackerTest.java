@@ -50,8 +50,41 @@ class PortPoolAndStreamTrackerTest {
         assertEquals(3, t.lost(), "a jump back is a restart, not loss");
         assertEquals(StreamTracker.Change.NONE, t.onHeader(0x40, 5, 9), "not RTP version 2: ignored");
         assertEquals(StreamTracker.Change.NEW_SSRC, t.onHeader(0x80, 7, 10));
-        assertEquals(0, t.lost());
+        assertEquals(3, t.lost(), "the first SSRC's loss stays counted");
         assertEquals(1, t.ssrcChanges());
         assertEquals(2, t.discontinuities());
+    }
+
+    @Test
+    void ssrcsSentSideBySideAreFollowedApartAndReportedOnce() {
+        StreamTracker t = new StreamTracker();
+        assertEquals(StreamTracker.Change.FIRST, t.onHeader(0x80, 100, 1));
+        assertEquals(StreamTracker.Change.NEW_SSRC, t.onHeader(0x80, 5000, 2));
+        for (int k = 1; k <= 50; k++) {
+            assertEquals(StreamTracker.Change.NONE, t.onHeader(0x80, 100 + k, 1), "voice, packet " + k);
+            if (k != 20) {
+                assertEquals(StreamTracker.Change.NONE, t.onHeader(0x80, 5000 + k, 2), "echo, packet " + k);
+            }
+        }
+        assertEquals(1, t.ssrcChanges(), "two SSRCs interleaved: one new SSRC, not one per switch");
+        assertEquals(0, t.discontinuities(), "each SSRC's numbering is followed on its own");
+        assertEquals(101, t.received());
+        assertEquals(1, t.lost(), "packet 5020 of the second SSRC never came");
+        assertEquals(2, t.ssrc());
+    }
+
+    @Test
+    void moreSsrcsThanSlotsRetireTheIdlestWithItsFiguresKept() {
+        StreamTracker t = new StreamTracker();
+        t.onHeader(0x80, 10, 1);
+        t.onHeader(0x80, 12, 1); // 11 lost
+        for (int s = 2; s <= StreamTracker.SLOTS; s++) {
+            assertEquals(StreamTracker.Change.NEW_SSRC, t.onHeader(0x80, 1, s));
+        }
+        assertEquals(StreamTracker.Change.NEW_SSRC, t.onHeader(0x80, 1, 99), "a fifth SSRC takes SSRC 1's slot");
+        assertEquals(1, t.lost(), "the retired SSRC's loss is kept");
+        assertEquals(StreamTracker.SLOTS + 2, t.received());
+        assertEquals(StreamTracker.Change.NEW_SSRC, t.onHeader(0x80, 13, 1), "SSRC 1 again: no longer followed");
+        assertEquals(StreamTracker.SLOTS + 1, t.ssrcChanges());
     }
 }
