@@ -38,7 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * anchoring on. The appliance lives in a namespace of its own; the trunk side is the test itself
  * on the other end of the veth pair: sipp places the call offering SDES (AES_CM_128_HMAC_SHA1_80)
  * and the test's own media endpoint sends and receives the SRTP, protected and checked by libsrtp2
- * with the negotiated keys. The PBX is a sipp UAS with plain RTP that plays sipp's G.711 recording
+ * with the negotiated keys; 1.5 s in, the call is refreshed by a re-INVITE repeating the offer,
+ * which must change nothing. The PBX is a sipp UAS with plain RTP that plays sipp's G.711 recording
  * and echoes what reaches it. An attacker namespace injects packets and replays sniffed ones; the
  * trunk address replays and tampers with its own packets. Then the trunk zone is switched to
  * srtp-required through the admin API and a plain offer is refused with 488.
@@ -113,7 +114,7 @@ class SrtpMediaIT {
             try (Sipp caller = Sipp.scenario(dir.resolve("trunk"), "trunk", "sdes-caller", List.of(
                     APPLIANCE + ":" + appliance.outsidePort, "-i", TRUNK, "-p", Integer.toString(FreePorts.udpAndTcp()),
                     "-t", "u1", "-s", "4930555", "-key", "mport", Integer.toString(media.getLocalPort()),
-                    "-key", "srtpkey", offerKey, "-d", "10000", "-m", "1", "-nostdin", "-timeout", "60s",
+                    "-key", "srtpkey", offerKey, "-m", "1", "-nostdin", "-timeout", "60s",
                     "-timeout_error", "-trace_msg"))) {
                 Answer answer = Answer.await(dir.resolve("trunk").resolve("answer.txt"));
                 report.add("answer to the trunk: " + answer.address + ":" + answer.port + " " + answer.profile + " "
@@ -177,6 +178,8 @@ class SrtpMediaIT {
                 assertEquals(appliancePortOf(got), p.getSocketAddress(), "media to the trunk comes from one port");
             }
             Answer answer = Answer.read(dir.resolve("trunk").resolve("answer.txt"));
+            Answer refreshed = Answer.read(dir.resolve("trunk").resolve("reanswer.txt"));
+            assertEquals(answer, refreshed, "the re-INVITE refreshing the session got the same port and key");
             List<byte[]> bytes = got.stream().map(p -> Arrays.copyOfRange(p.getData(), p.getOffset(),
                     p.getOffset() + p.getLength())).toList();
             List<Libsrtp.Result> opened = libsrtp.unprotect(SUITE, answer.key, bytes);

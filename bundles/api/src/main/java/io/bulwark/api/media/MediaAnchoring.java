@@ -26,6 +26,15 @@ public interface MediaAnchoring {
     /** The answer to the dialog's last offer, from a party of zone {@code from}. */
     MediaVerdict answer(String dialogId, Zone from, InetAddress signallingPeer, byte[] sdp);
 
+    /**
+     * The dialog's last offer was refused (a failure response to a re-INVITE or UPDATE): what it
+     * proposed is dropped and the media goes on as negotiated before; a dialog whose first offer
+     * failed is released.
+     *
+     * @since 1.1
+     */
+    void offerRefused(String dialogId);
+
     /** The dialog ended or failed: its media sessions close and their ports are free again. */
     void release(String dialogId);
 

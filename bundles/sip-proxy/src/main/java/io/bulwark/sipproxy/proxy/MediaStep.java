@@ -57,13 +57,24 @@ final class MediaStep {
         apply(out, a.answer(dialogId, from.zone(), from.remote().getAddress(), out.body()), dialogId);
     }
 
-    /** An answer (or an offer, in a 2xx to an INVITE without SDP) in a response crossing zones. */
+    /**
+     * An answer (or an offer, in a 2xx to an INVITE without SDP) in a response crossing zones; a
+     * failure response to an INVITE or UPDATE refuses its offer.
+     */
     void answerInResponse(SipMessageImpl out, String requestMethod, int status, Flow from, Zone toZone,
             String dialogId) {
         MediaAnchoring a = active();
-        if (a == null || from.zone() == toZone || status <= 100 || status >= 300 || !hasSdp(out)
-                || !("INVITE".equals(requestMethod) || "UPDATE".equals(requestMethod)
-                        || "PRACK".equals(requestMethod))) {
+        boolean offering = "INVITE".equals(requestMethod) || "UPDATE".equals(requestMethod);
+        if (a == null || from.zone() == toZone || status <= 100) {
+            return;
+        }
+        if (status >= 300) {
+            if (offering) {
+                a.offerRefused(dialogId); // a refused re-offer leaves the call's media as it was
+            }
+            return;
+        }
+        if (!hasSdp(out) || !(offering || "PRACK".equals(requestMethod))) {
             return;
         }
         apply(out, a.answer(dialogId, from.zone(), from.remote().getAddress(), out.body()), dialogId);

@@ -18,6 +18,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,37 +49,67 @@ public final class MediaAnchor {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, DialogMedia> dialogs = new ConcurrentHashMap<>();
 
-    /** The state of one media line between offer and answer, and after. */
+    /**
+     * What one zone's party of a media line agreed to: the key it sends with (null: plain RTP), the
+     * appliance's key it was given, and the transport profile its SDP named.
+     */
+    private record Side(CryptoAttribute partyKey, CryptoAttribute ourKey, String proto) {
+    }
+
+    /** One media line of a dialog: its relay session (the same ports for the dialog's life) and each side's terms. */
     private static final class Line {
         final String sessionId;
-        final CryptoAttribute offererCrypto; // null: the offerer sends plain RTP
-        final String offererProto;
-        final boolean offererMux;
-        final CryptoAttribute ourOfferToAnswerer; // null: plain RTP offered to the answerer
+        final String media;
+        final Map<Zone, Side> sides = new EnumMap<>(Zone.class);
 
-        Line(String sessionId, CryptoAttribute offererCrypto, String offererProto, boolean offererMux,
-                CryptoAttribute ourOfferToAnswerer) {
+        Line(String sessionId, String media) {
             this.sessionId = sessionId;
-            this.offererCrypto = offererCrypto;
-            this.offererProto = offererProto;
-            this.offererMux = offererMux;
-            this.ourOfferToAnswerer = ourOfferToAnswerer;
+            this.media = media;
         }
     }
 
-    private static final class DialogMedia {
-        final Zone offerer;
-        final List<Line> lines; // null entries: inactive lines (port 0)
-        final boolean offererEncrypted;
-        int generation;
-        /** The last answer and what it became: the same answer again (183, then 200) gets the same SDP. */
-        byte[] lastAnswerIn;
-        byte[] lastAnswerOut;
+    /** A media line as one offer proposes it, until its answer. */
+    private record Proposal(Line line, boolean opened, CryptoAttribute offererCrypto, String offererProto,
+            boolean offererMux, LegSpec offererSpec, CryptoAttribute toAnswerer, String answererProto) {
+    }
 
-        DialogMedia(Zone offerer, List<Line> lines, boolean offererEncrypted) {
+    /** One offer and, once it came, its answer: the same answer again (183, then 200) gets the same SDP. */
+    private static final class Offer {
+        final Zone offerer;
+        final List<Proposal> lines; // null entries: inactive lines (port 0)
+        final boolean encrypted;
+        byte[] answerIn;
+        byte[] answerOut;
+
+        Offer(Zone offerer, List<Proposal> lines, boolean encrypted) {
             this.offerer = offerer;
             this.lines = lines;
-            this.offererEncrypted = offererEncrypted;
+            this.encrypted = encrypted;
+        }
+    }
+
+    /**
+     * The media of one dialog. A re-offer (re-INVITE, UPDATE: session refresh, hold, a codec
+     * change) keeps each line's relay session, ports and keys; what it changes takes effect with
+     * its answer, and an offer that is refused leaves the media as it was.
+     */
+    private static final class DialogMedia {
+        final List<Line> lines = new ArrayList<>(); // by m-line index; null: inactive
+        /** Whether each zone's party offered SRTP in its last answered offer (a plain re-offer is a downgrade). */
+        final Map<Zone, Boolean> encrypted = new EnumMap<>(Zone.class);
+        Offer pending;
+        Offer last;
+        int generation;
+
+        Line line(int i) {
+            return i < lines.size() ? lines.get(i) : null;
+        }
+
+        void line(int i, Line l) {
+            while (lines.size() <= i) {
+                lines.add(null);
+            }
+            lines.set(i, l);
         }
     }
 
@@ -107,59 +139,74 @@ public final class MediaAnchor {
         } catch (SdpException e) {
             return AnchorResult.refuse("SDP " + e.getMessage(), BAD_SDP);
         }
-        DialogMedia previous = dialogs.get(dialogId);
+        DialogMedia dm = dialogs.get(dialogId);
+        boolean fresh = dm == null;
+        if (fresh) {
+            dm = new DialogMedia();
+        } else if (dm.pending != null) {
+            discard(dm, dm.pending); // an offer never answered is replaced by the new one
+            dm.pending = null;
+        }
+        int generation = dm.generation++;
         Zone to = other(from);
-        List<Line> lines = new ArrayList<>();
+        List<Proposal> proposals = new ArrayList<>();
         boolean encrypted = true;
-        int generation = previous == null ? 0 : previous.generation + 1;
         try {
             for (int i = 0; i < sd.media().size(); i++) {
                 MediaDescription m = sd.media().get(i);
                 if (m.port() == 0) {
-                    lines.add(null);
+                    proposals.add(null);
                     continue;
                 }
                 CryptoAttribute theirs = m.firstUsableCrypto().orElse(null);
                 if (theirs == null) {
                     encrypted = false;
                     if (policy(from) == MediaPolicy.SRTP_REQUIRED) {
-                        closeLines(lines);
+                        discard(dm, proposals);
                         return AnchorResult.refuse("media line " + (i + 1) + " (" + m.media() + ") offered from the "
                                 + from.configName() + " zone has no usable SRTP crypto, and the zone is srtp-required",
                                 UNENCRYPTED_OFFER);
                     }
-                    if (previous != null && previous.offerer == from && previous.offererEncrypted) {
-                        closeLines(lines);
+                    if (Boolean.TRUE.equals(dm.encrypted.get(from))) {
+                        discard(dm, proposals);
                         return AnchorResult.refuse("re-offer of media line " + (i + 1) + " drops the SRTP crypto of"
                                 + " the call (downgrade to plain RTP refused)", DOWNGRADE);
                     }
                 }
-                InetSocketAddress peer = new InetSocketAddress(sd.connectionOf(m).address(), m.port());
-                String sessionId = dialogId + "/" + generation + "/" + i;
-                LegSpec offererLeg = new LegSpec(peer, signallingPeer, m.rtcpMux());
-                LegSpec answererLeg = new LegSpec(null, null, false);
-                MediaSession s = relay.open(sessionId, from == Zone.OUTSIDE ? offererLeg : answererLeg,
-                        from == Zone.OUTSIDE ? answererLeg : offererLeg);
-                CryptoAttribute toAnswerer = policy(to) == MediaPolicy.RTP ? null
-                        : CryptoAttribute.of(1, theirs == null ? SrtpSuite.AES_CM_128_HMAC_SHA1_80 : theirs.suite(),
-                                freshKey(theirs == null ? SrtpSuite.AES_CM_128_HMAC_SHA1_80 : theirs.suite()));
-                Line line = new Line(sessionId, theirs, m.proto(), m.rtcpMux(), toAnswerer);
-                lines.add(line);
-                rewriteForAnswerer(m, s.leg(to), toAnswerer, policy(to));
+                LegSpec offererSpec = new LegSpec(new InetSocketAddress(sd.connectionOf(m).address(), m.port()),
+                        signallingPeer, m.rtcpMux());
+                Line line = dm.line(i);
+                boolean opened = line == null || relay.session(line.sessionId) == null || !line.media.equals(m.media());
+                if (opened) {
+                    line = new Line(dialogId + "/" + generation + "/" + i, m.media());
+                    LegSpec answererSpec = new LegSpec(null, null, false);
+                    relay.open(line.sessionId, from == Zone.OUTSIDE ? offererSpec : answererSpec,
+                            from == Zone.OUTSIDE ? answererSpec : offererSpec);
+                }
+                Side answererBefore = line.sides.get(to);
+                CryptoAttribute toAnswerer;
+                String answererProto;
+                if (answererBefore != null && answererBefore.ourKey() != null) {
+                    toAnswerer = answererBefore.ourKey(); // keep its key and profile: its SRTP goes on as it was
+                    answererProto = answererBefore.proto();
+                } else {
+                    SrtpSuite suite = theirs == null ? SrtpSuite.AES_CM_128_HMAC_SHA1_80 : theirs.suite();
+                    toAnswerer = policy(to) == MediaPolicy.RTP ? null : CryptoAttribute.of(1, suite, freshKey(suite));
+                    answererProto = profileFor(m.proto(), toAnswerer, policy(to));
+                }
+                proposals.add(new Proposal(line, opened, theirs, m.proto(), m.rtcpMux(), offererSpec, toAnswerer,
+                        answererProto));
+                rewriteForAnswerer(m, relay.session(line.sessionId).leg(to), toAnswerer, answererProto);
             }
         } catch (SdpException e) {
-            closeLines(lines);
+            discard(dm, proposals);
             return AnchorResult.refuse("SDP " + e.getMessage(), BAD_SDP);
         } catch (IOException e) {
-            closeLines(lines);
+            discard(dm, proposals);
             return new AnchorResult(null, 503, "no media ports: " + e.getMessage(), null);
         }
-        hideConnection(sd, relayAddress(lines, to));
-        if (previous != null) {
-            closeLines(previous.lines); // the new offer's sessions replace the old ones
-        }
-        DialogMedia dm = new DialogMedia(from, lines, encrypted && !lines.stream().allMatch(l -> l == null));
-        dm.generation = generation;
+        hideConnection(sd, relayAddress(proposals, to));
+        dm.pending = new Offer(from, proposals, encrypted && !proposals.stream().allMatch(p -> p == null));
         dialogs.put(dialogId, dm);
         return AnchorResult.ok(sd.encode());
     }
@@ -169,11 +216,12 @@ public final class MediaAnchor {
      */
     public synchronized AnchorResult answer(String dialogId, Zone from, InetAddress signallingPeer, byte[] sdp) {
         DialogMedia dm = dialogs.get(dialogId);
-        if (dm == null || dm.offerer == from) {
+        Offer o = dm == null ? null : dm.pending != null ? dm.pending : dm.last;
+        if (o == null || o.offerer == from) {
             return offer(dialogId, from, signallingPeer, sdp); // an offer in a 2xx or ACK (late offer)
         }
-        if (dm.lastAnswerIn != null && java.util.Arrays.equals(dm.lastAnswerIn, sdp)) {
-            return AnchorResult.ok(dm.lastAnswerOut.clone());
+        if (o.answerIn != null && Arrays.equals(o.answerIn, sdp)) {
+            return AnchorResult.ok(o.answerOut.clone());
         }
         SessionDescription sd;
         try {
@@ -181,75 +229,114 @@ public final class MediaAnchor {
         } catch (SdpException e) {
             return AnchorResult.refuse("SDP answer " + e.getMessage(), BAD_SDP);
         }
-        if (sd.media().size() != dm.lines.size()) {
+        if (sd.media().size() != o.lines.size()) {
             return AnchorResult.refuse("the answer has " + sd.media().size() + " media lines, the offer had "
-                    + dm.lines.size() + " (RFC 3264 section 6)", BAD_SDP);
+                    + o.lines.size() + " (RFC 3264 section 6)", BAD_SDP);
         }
         try {
-            for (int i = 0; i < dm.lines.size(); i++) {
-                Line line = dm.lines.get(i);
+            for (int i = 0; i < o.lines.size(); i++) {
+                Proposal p = o.lines.get(i);
                 MediaDescription m = sd.media().get(i);
-                if (line == null) {
+                Line before = dm.line(i);
+                if (before != null && (p == null || before != p.line)) {
+                    relay.close(before.sessionId); // the line was switched off, or replaced
+                    dm.line(i, null);
+                }
+                if (p == null) {
                     m.port(0);
                     continue;
                 }
-                MediaSession s = relay.session(line.sessionId);
+                MediaSession s = relay.session(p.line.sessionId);
                 if (s == null || m.port() == 0) {
-                    relay.close(line.sessionId); // the answerer declined this line
+                    relay.close(p.line.sessionId); // the answerer declined this line
+                    dm.line(i, null);
                     m.port(0);
                     stripSideSpecific(m);
                     continue;
                 }
                 MediaLeg answererLeg = s.leg(from);
-                MediaLeg offererLeg = s.leg(dm.offerer);
-                answererLeg.answered(new LegSpec(new InetSocketAddress(sd.connectionOf(m).address(), m.port()),
+                MediaLeg offererLeg = s.leg(o.offerer);
+                answererLeg.respecify(new LegSpec(new InetSocketAddress(sd.connectionOf(m).address(), m.port()),
                         signallingPeer, m.rtcpMux()));
+                offererLeg.respecify(p.offererSpec);
                 // the answerer's side
-                CryptoAttribute answered = line.ourOfferToAnswerer == null ? null : matching(m, line.ourOfferToAnswerer);
-                if (line.ourOfferToAnswerer != null && answered == null && policy(from) == MediaPolicy.SRTP_REQUIRED) {
+                CryptoAttribute answered = p.toAnswerer == null ? null : matching(m, p.toAnswerer);
+                if (p.toAnswerer != null && answered == null && policy(from) == MediaPolicy.SRTP_REQUIRED) {
                     return AnchorResult.refuse("the " + from.configName() + " party answered media line " + (i + 1)
                             + " without SRTP, and the zone is srtp-required", UNENCRYPTED_OFFER);
                 }
-                if (answered != null) {
-                    answererLeg.crypto(session(answered), session(line.ourOfferToAnswerer), answered.suiteName());
-                } else {
-                    answererLeg.crypto(null, null, null);
-                }
-                // the offerer's side: answer with our own key in the suite and tag it offered
+                Side answerer = new Side(answered, answered == null ? null : p.toAnswerer, p.answererProto);
+                key(answererLeg, p.line.sides.get(from), answerer);
+                // the offerer's side: answered with the appliance's key in the suite and tag it offered
+                Side offererBefore = p.line.sides.get(o.offerer);
                 CryptoAttribute ours = null;
-                if (line.offererCrypto != null) {
-                    SrtpSuite suite = line.offererCrypto.suite();
-                    ours = CryptoAttribute.of(line.offererCrypto.tag(), suite, freshKey(suite));
-                    offererLeg.crypto(session(line.offererCrypto), session(ours), suite.name());
-                } else {
-                    offererLeg.crypto(null, null, null);
+                if (p.offererCrypto != null) {
+                    SrtpSuite suite = p.offererCrypto.suite();
+                    byte[] key = offererBefore != null && offererBefore.ourKey() != null
+                            && offererBefore.ourKey().suite() == suite
+                                    ? offererBefore.ourKey().keys().get(0).keyAndSalt() : freshKey(suite);
+                    ours = CryptoAttribute.of(p.offererCrypto.tag(), suite, key);
                 }
+                Side offerer = new Side(p.offererCrypto, ours, p.offererProto);
+                key(offererLeg, offererBefore, offerer);
+                p.line.sides.put(from, answerer);
+                p.line.sides.put(o.offerer, offerer);
+                dm.line(i, p.line);
                 m.port(offererLeg.localRtp().getPort());
-                m.proto(line.offererProto);
+                m.proto(p.offererProto);
                 m.connection(Connection.of(offererLeg.localRtp().getAddress().getHostAddress()));
                 stripSideSpecific(m);
                 if (ours != null) {
                     m.addAttribute("crypto", ours.encode());
                 }
-                if (line.offererMux) {
+                if (p.offererMux) {
                     m.addAttribute("rtcp-mux", null);
                 }
             }
         } catch (SdpException e) {
             return AnchorResult.refuse("SDP answer " + e.getMessage(), BAD_SDP);
         }
-        hideConnection(sd, relayAddress(dm.lines, dm.offerer));
+        hideConnection(sd, relayAddress(o.lines, o.offerer));
         byte[] out = sd.encode();
-        dm.lastAnswerIn = sdp.clone();
-        dm.lastAnswerOut = out.clone();
+        o.answerIn = sdp.clone();
+        o.answerOut = out.clone();
+        if (o == dm.pending) {
+            dm.pending = null;
+            dm.last = o;
+            dm.encrypted.put(o.offerer, o.encrypted);
+        }
         return AnchorResult.ok(out);
+    }
+
+    /**
+     * The dialog's last offer was refused (a failure answer to a re-INVITE or UPDATE): the lines it
+     * opened close, and the media goes on as negotiated before. A dialog whose first offer failed
+     * is released altogether.
+     */
+    public synchronized void offerRefused(String dialogId) {
+        DialogMedia dm = dialogs.get(dialogId);
+        if (dm == null || dm.pending == null) {
+            return;
+        }
+        discard(dm, dm.pending);
+        dm.pending = null;
+        if (dm.last == null) {
+            release(dialogId);
+        }
     }
 
     /** The dialog ended (BYE, CANCEL, a failure answer): its media lines close and their ports go back. */
     public synchronized void release(String dialogId) {
         DialogMedia dm = dialogs.remove(dialogId);
         if (dm != null) {
-            closeLines(dm.lines);
+            if (dm.pending != null) {
+                discard(dm, dm.pending);
+            }
+            for (Line l : dm.lines) {
+                if (l != null) {
+                    relay.close(l.sessionId);
+                }
+            }
         }
     }
 
@@ -273,25 +360,50 @@ public final class MediaAnchor {
         return dialogs.size();
     }
 
-    private void closeLines(List<Line> lines) {
-        for (Line l : lines) {
-            if (l != null) {
-                relay.close(l.sessionId);
+    /** Closes the sessions an offer opened that no answer has made the dialog's. */
+    private void discard(DialogMedia dm, Offer o) {
+        discard(dm, o.lines);
+    }
+
+    private void discard(DialogMedia dm, List<Proposal> proposals) {
+        for (Proposal p : proposals) {
+            if (p != null && p.opened && !dm.lines.contains(p.line)) {
+                relay.close(p.line.sessionId);
             }
         }
     }
 
-    private void rewriteForAnswerer(MediaDescription m, MediaLeg leg, CryptoAttribute ours, MediaPolicy policy) {
+    /**
+     * Keys a leg with a side's terms, keeping the contexts whose key did not change: a re-offer
+     * that repeats the keys must not restart the SRTP state (rollover counter, replay window).
+     */
+    private static void key(MediaLeg leg, Side before, Side now) {
+        SrtpSession fromParty = now.partyKey() == null ? null
+                : before != null && sameKey(before.partyKey(), now.partyKey()) && leg.fromParty() != null
+                        ? leg.fromParty() : session(now.partyKey());
+        SrtpSession toParty = now.ourKey() == null ? null
+                : before != null && sameKey(before.ourKey(), now.ourKey()) && leg.toParty() != null
+                        ? leg.toParty() : session(now.ourKey());
+        leg.crypto(fromParty, toParty, now.partyKey() == null ? null : now.partyKey().suiteName());
+    }
+
+    private static boolean sameKey(CryptoAttribute a, CryptoAttribute b) {
+        return a != null && b != null && a.suite() == b.suite() && a.keys().equals(b.keys());
+    }
+
+    /** The profile offered to a zone: SAVP only where SRTP is required, else AVP (with a crypto line: best effort). */
+    private static String profileFor(String offered, CryptoAttribute ours, MediaPolicy policy) {
+        boolean feedback = offered.replace("UDP/TLS/", "").endsWith("F");
+        boolean savp = ours != null && policy == MediaPolicy.SRTP_REQUIRED;
+        return (savp ? "RTP/SAVP" : "RTP/AVP") + (feedback ? "F" : "");
+    }
+
+    private static void rewriteForAnswerer(MediaDescription m, MediaLeg leg, CryptoAttribute ours, String proto) {
         m.port(leg.localRtp().getPort());
         m.connection(Connection.of(leg.localRtp().getAddress().getHostAddress()));
         stripSideSpecific(m);
-        String base = m.proto().replace("UDP/TLS/", "");
-        boolean feedback = base.endsWith("F");
-        if (ours == null) {
-            m.proto(feedback ? "RTP/AVPF" : "RTP/AVP");
-        } else {
-            m.proto(policy == MediaPolicy.SRTP_REQUIRED ? (feedback ? "RTP/SAVPF" : "RTP/SAVP")
-                    : (feedback ? "RTP/AVPF" : "RTP/AVP"));
+        m.proto(proto);
+        if (ours != null) {
             m.addAttribute("crypto", ours.encode());
         }
     }
@@ -309,9 +421,9 @@ public final class MediaAnchor {
         sd.sessionLines().removeIf(l -> l.type() == 'a' && SIDE_SPECIFIC.contains(l.attributeName()));
     }
 
-    private String relayAddress(List<Line> lines, Zone zone) {
-        for (Line l : lines) {
-            MediaSession s = l == null ? null : relay.session(l.sessionId);
+    private String relayAddress(List<Proposal> lines, Zone zone) {
+        for (Proposal p : lines) {
+            MediaSession s = p == null ? null : relay.session(p.line.sessionId);
             if (s != null) {
                 return s.leg(zone).localRtp().getAddress().getHostAddress();
             }

@@ -103,9 +103,29 @@ public final class MediaLeg {
         return true;
     }
 
-    /** The party's answer arrived: its address and whether it multiplexes RTCP. */
-    public void answered(LegSpec answered) {
-        this.spec = answered;
+    /**
+     * What the signalling now says about the party (its answer, or a later offer or answer): its
+     * address and whether it multiplexes RTCP. When its media address changed (a re-INVITE moving
+     * the call, hold and resume on another address) the leg latches afresh; otherwise the latched
+     * source stays, so the media of a refreshed session goes on uninterrupted.
+     */
+    public void respecify(LegSpec next) {
+        LegSpec before = this.spec;
+        this.spec = next;
+        if (!java.util.Objects.equals(before.sdpPeer(), next.sdpPeer())) {
+            latchedRtp = null;
+            latchedRtcp = null;
+        }
+    }
+
+    /** @return the context unprotecting what the party sends, or null for plain RTP */
+    public io.bulwark.media.srtp.SrtpSession fromParty() {
+        return fromParty;
+    }
+
+    /** @return the context protecting what goes to the party, or null for plain RTP */
+    public io.bulwark.media.srtp.SrtpSession toParty() {
+        return toParty;
     }
 
     /** Sets the SRTP contexts of this leg (null, null for plain RTP). */

@@ -189,6 +189,15 @@ public final class MediaComponent implements MediaAnchoring, MediaEvents {
     }
 
     @Override
+    public void offerRefused(String dialogId) {
+        MediaAnchor held = holding(dialogId);
+        if (held != null) {
+            held.offerRefused(dialogId);
+            retireIdleAnchors();
+        }
+    }
+
+    @Override
     public void release(String dialogId) {
         MediaAnchor held = holding(dialogId);
         if (held != null) {

@@ -105,20 +105,28 @@ class MediaAnchorTest {
     }
 
     private String phoneOffer(boolean crypto) {
+        return phoneOffer(crypto, PHONE_KEY);
+    }
+
+    private String phoneOffer(boolean crypto, byte[] key) {
         return "v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=audio " + phone.getLocalPort() + (crypto ? " RTP/SAVP" : " RTP/AVP") + " 0 101\r\n"
                 + "a=rtpmap:0 PCMU/8000\r\na=rtcp-mux\r\n"
                 + "a=candidate:1 1 UDP 2130706431 192.168.1.20 " + phone.getLocalPort() + " typ host\r\n"
                 + (crypto ? "a=crypto:1 F8_128_HMAC_SHA1_80 inline:" + Base64.getEncoder().encodeToString(new byte[30])
                         + "\r\na=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:"
-                        + Base64.getEncoder().encodeToString(PHONE_KEY) + "\r\n" : "")
+                        + Base64.getEncoder().encodeToString(key) + "\r\n" : "")
                 + "a=sendrecv\r\n";
     }
 
     private String pbxAnswer(int lines) {
+        return pbxAnswer(lines, pbx);
+    }
+
+    private String pbxAnswer(int lines, DatagramSocket at) {
         StringBuilder b = new StringBuilder("v=0\r\no=pbx 5 5 IN IP4 10.9.0.5\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n");
         for (int i = 0; i < lines; i++) {
-            b.append("m=audio ").append(pbx.getLocalPort()).append(" RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n");
+            b.append("m=audio ").append(at.getLocalPort()).append(" RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n");
         }
         return b.toString();
     }
@@ -264,7 +272,7 @@ class MediaAnchorTest {
         assertEquals(MediaAnchor.DOWNGRADE, r.event());
         assertEquals(ports, relay.portsInUse(), "the call's media goes on as it was");
         assertTrue(a.offer("d4", Zone.OUTSIDE, LO, bytes(phoneOffer(true))).accepted(), "an encrypted re-offer is fine");
-        assertEquals(ports, relay.portsInUse(), "the re-offer's sessions replaced the old ones");
+        assertEquals(ports, relay.portsInUse(), "the re-offer keeps the call's ports");
         a.release("d4");
         assertEquals(0, relay.portsInUse());
     }
@@ -282,6 +290,105 @@ class MediaAnchorTest {
         assertEquals(488, twoLines.status());
         assertTrue(twoLines.reason().contains("media lines"), twoLines.reason());
         a.release("d6");
+        assertEquals(0, relay.portsInUse());
+    }
+    /** The phone's side of an answered call: where to send, and its SRTP contexts. */
+    private record PhoneCall(InetSocketAddress relayOutside, InetSocketAddress relayInside, SrtpSession out,
+            SrtpSession in, CryptoAttribute ours) {
+    }
+
+    private PhoneCall call(MediaAnchor a, String dialog, byte[] phoneKey, DatagramSocket pbxAt) throws Exception {
+        AnchorResult offered = a.offer(dialog, Zone.OUTSIDE, LO, bytes(phoneOffer(true, phoneKey)));
+        assertTrue(offered.accepted(), offered.reason());
+        SessionDescription pbxView = SessionDescription.parse(offered.sdp());
+        MediaDescription pm = pbxView.media().get(0);
+        AnchorResult answered = a.answer(dialog, Zone.INSIDE, LO, bytes(pbxAnswer(1, pbxAt)));
+        assertTrue(answered.accepted(), answered.reason());
+        MediaDescription am = SessionDescription.parse(answered.sdp()).media().get(0);
+        CryptoAttribute ours = am.cryptos().get(0);
+        SrtpSuite suite = ours.suite();
+        return new PhoneCall(new InetSocketAddress(LO, am.port()), new InetSocketAddress(LO, pm.port()),
+                new SrtpSession(SrtpPolicy.of(SrtpSuite.AES_CM_128_HMAC_SHA1_80), Arrays.copyOf(phoneKey, 16),
+                        Arrays.copyOfRange(phoneKey, 16, 30)),
+                new SrtpSession(SrtpPolicy.of(suite), ours.keys().get(0).masterKey(suite),
+                        ours.keys().get(0).masterSalt(suite)), ours);
+    }
+
+    /** Media both ways: the phone's SRTP reaches {@code pbxAt} in clear, the PBX's RTP reaches the phone as SRTP. */
+    private void talk(PhoneCall c, SrtpSession phoneOut, DatagramSocket pbxAt, int fromSeq, int count) throws Exception {
+        for (int seq = fromSeq; seq < fromSeq + count; seq++) {
+            byte[] clear = rtp(seq);
+            byte[] buf = Arrays.copyOf(clear, clear.length + 64);
+            int n = phoneOut.protectRtp(buf, 0, clear.length);
+            phone.send(new DatagramPacket(buf, n, c.relayOutside()));
+            assertArrayEquals(clear, receive(pbxAt), "packet " + seq + " reaches the PBX in clear");
+            byte[] back = rtp(seq + 1000);
+            pbxAt.send(new DatagramPacket(back, back.length, c.relayInside()));
+            byte[] srtp = receive(phone);
+            assertEquals(back.length, c.in().unprotectRtp(srtp, 0, srtp.length), "packet " + seq
+                    + " back to the phone opens with the key the appliance answered");
+        }
+    }
+
+    @Test
+    void aReInviteRepeatingTheSdpKeepsPortsKeysAndTheMediaFlowing() throws Exception {
+        MediaAnchor a = anchor(MediaPolicy.SRTP_PREFERRED, MediaPolicy.RTP);
+        PhoneCall c = call(a, "d7", PHONE_KEY, pbx);
+        talk(c, c.out(), pbx, 1, 5);
+        int ports = relay.portsInUse();
+        // a session refresh: the same offer and answer again
+        AnchorResult reOffer = a.offer("d7", Zone.OUTSIDE, LO, bytes(phoneOffer(true)));
+        MediaDescription pm = SessionDescription.parse(reOffer.sdp()).media().get(0);
+        assertEquals(c.relayInside().getPort(), pm.port(), "the PBX is re-offered the same port");
+        AnchorResult reAnswer = a.answer("d7", Zone.INSIDE, LO, bytes(pbxAnswer(1)));
+        MediaDescription am = SessionDescription.parse(reAnswer.sdp()).media().get(0);
+        assertEquals(c.relayOutside().getPort(), am.port(), "the phone is answered with the same port");
+        assertEquals(c.ours().keys(), am.cryptos().get(0).keys(), "and the same key");
+        assertEquals(ports, relay.portsInUse());
+        talk(c, c.out(), pbx, 6, 5); // the same SRTP contexts on both ends go on
+        a.release("d7");
+        assertEquals(0, relay.portsInUse());
+    }
+
+    @Test
+    void aReOfferTheAnswererRefusesLeavesTheMediaAsItWas() throws Exception {
+        MediaAnchor a = anchor(MediaPolicy.SRTP_PREFERRED, MediaPolicy.RTP);
+        PhoneCall c = call(a, "d8", PHONE_KEY, pbx);
+        talk(c, c.out(), pbx, 1, 3);
+        byte[] newKey = PHONE_KEY.clone();
+        newKey[0] ^= 0x55;
+        String video = "m=video " + phone.getLocalPort() + " RTP/SAVP 96\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"
+                + Base64.getEncoder().encodeToString(newKey) + "\r\n";
+        AnchorResult reOffer = a.offer("d8", Zone.OUTSIDE, LO, bytes(phoneOffer(true, newKey) + video));
+        assertTrue(reOffer.accepted(), reOffer.reason());
+        assertEquals(4, relay.portsInUse(), "a video line added by the re-offer has ports of its own meanwhile");
+        a.offerRefused("d8"); // e.g. 488 from the PBX
+        assertEquals(2, relay.portsInUse(), "the video line's ports are back");
+        talk(c, c.out(), pbx, 4, 3); // still the old key: the refused offer changed nothing
+        a.release("d8");
+        assertEquals(0, relay.portsInUse());
+    }
+
+    @Test
+    void aReOfferWithANewKeyAndANewAddressReKeysAndLatchesAfresh() throws Exception {
+        MediaAnchor a = anchor(MediaPolicy.SRTP_PREFERRED, MediaPolicy.RTP);
+        PhoneCall c = call(a, "d9", PHONE_KEY, pbx);
+        talk(c, c.out(), pbx, 1, 3);
+        byte[] newKey = PHONE_KEY.clone();
+        newKey[3] ^= 0x11;
+        try (DatagramSocket movedPbx = new DatagramSocket(0, LO)) {
+            movedPbx.setSoTimeout(2000);
+            assertTrue(a.offer("d9", Zone.OUTSIDE, LO, bytes(phoneOffer(true, newKey))).accepted());
+            assertTrue(a.answer("d9", Zone.INSIDE, LO, bytes(pbxAnswer(1, movedPbx))).accepted());
+            SrtpSession rekeyed = new SrtpSession(SrtpPolicy.of(SrtpSuite.AES_CM_128_HMAC_SHA1_80),
+                    Arrays.copyOf(newKey, 16), Arrays.copyOfRange(newKey, 16, 30));
+            talk(c, rekeyed, movedPbx, 4, 3);
+            byte[] stale = rtp(50);
+            pbx.send(new DatagramPacket(stale, stale.length, c.relayInside()));
+            phone.setSoTimeout(300);
+            assertTrue(assertNothing(phone), "the PBX's old media address is no longer the party");
+        }
+        a.release("d9");
         assertEquals(0, relay.portsInUse());
     }
 }
