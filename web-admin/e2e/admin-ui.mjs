@@ -6,12 +6,15 @@
 // Environment: BULWARK_URL (https://127.0.0.1:18443), BULWARK_USER, BULWARK_PASSWORD,
 // BULWARK_SETUP_TOKEN, SCREENSHOT_DIR (default: current folder), WAIT_MS (default 20000),
 // TIMEOUT_MS (whole scenario, default 120000), CHROMIUM (default /usr/bin/chromium), and per
-// scenario: EXPECT_TEXT, CONFIG_PID, CONFIG_KEY, CONFIG_VALUE, EXPECT_VALUE, EXPECT_FINGERPRINT,
+// scenario: EXPECT_TEXT, EXPECT_OUTSIDE_MEDIA (call-record: the trunk leg's media as the API writes it,
+// e.g. AES_CM_128_HMAC_SHA1_80 or RTP), CONFIG_PID, CONFIG_KEY, CONFIG_VALUE, EXPECT_VALUE, EXPECT_FINGERPRINT,
 // AUDITOR_USER, AUDITOR_PASSWORD, BAN_SCOPE, BAN_REASON, BAN_TTL, ALLOW_SCOPE, ALLOW_LABEL, ALLOW_RATE,
 // EXPECT_SOURCE, EXPECT_KIND (a kind such as sip.scanner, or a family ending with a dot such as sip.),
 // TOLL_KEY, TOLL_VALUE, BAD_KEY, BAD_VALUE (keys of io.bulwark.inspection.toll, e.g. denied.prefixes
 // and office.hours; lists comma-separated, checkbox groups as the checked items, e.g. inside,outside;
-// TOLL_VALUE and BAD_VALUE may be empty: the field is cleared).
+// TOLL_VALUE and BAD_VALUE may be empty: the field is cleared), BULWARK_EXPECT_MEDIA_SESSIONS (at least
+// this many media lines) and BULWARK_EXPECT_OUTSIDE_SUITE (an outside leg with this encryption, e.g.
+// AES_CM_128_HMAC_SHA1_80 or RTP).
 //
 // Exit code 0 on success. On failure: the reason on stdout ("FAIL <scenario>: ..."), a screenshot
 // failure-<scenario>.png in SCREENSHOT_DIR, exit code 1. Progress goes to stderr, so that stdout
@@ -323,6 +326,98 @@ const sameList = (a, b) => {
   return norm(a) === norm(b);
 };
 
+// ---------------------------------------------------------------- media page
+
+/** Wait until the Media page has loaded the sessions once; fails with the page's note when it could not. */
+async function mediaLoaded(page) {
+  const state = await page.waitForFunction(() => {
+    if (document.querySelector('[data-testid="media-error"]')) return 'error';
+    const el = document.querySelector('[data-testid="media-updated"]');
+    return el && (el.textContent || '').trim() !== '' ? 'ok' : null;
+  }, null, { timeout: STEP_MS });
+  if (await state.jsonValue() === 'error') {
+    throw new Error(`the media sessions did not load: ${(await tid(page, 'media-error').innerText()).trim()}`);
+  }
+}
+
+/** The data-encryption of the outside leg of every media-row. */
+const outsideSuites = (page) => page.locator('[data-testid="media-row"] [data-testid="media-leg-outside"]')
+  .evaluateAll((els) => els.map((el) => el.getAttribute('data-encryption')));
+
+/** Wait (WAIT_MS; the page refreshes itself every 3 s) for at least `n` media-row, one with `suite` on its outside leg if given. */
+async function waitForMedia(page, n, suite) {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const rows = await tid(page, 'media-row').count();
+    const suites = await outsideSuites(page);
+    if (rows >= n && (!suite || suites.includes(suite))) return rows;
+    if (Date.now() > deadline) {
+      const error = tid(page, 'media-error');
+      const why = await error.count() > 0 ? `: ${(await error.innerText()).trim()}` : '';
+      throw new Error(rows < n
+        ? `${rows} media-row(s) within ${WAIT_MS} ms, expected at least ${n}${why}`
+        : `no media-row whose outside leg is ${suite} within ${WAIT_MS} ms (outside legs: ${suites.join(', ') || 'none'})${why}`);
+    }
+    await page.waitForTimeout(500);
+  }
+}
+
+/** Wait until the encryption policy form has loaded (fails with its note when it could not). */
+async function mediaPolicyLoaded(page, key) {
+  const outcome = await firstOf({
+    ok: tid(page, `media-policy-${key}`),
+    error: tid(page, 'media-policy-load-error'),
+    missing: tid(page, `media-policy-missing-${key}`),
+  });
+  if (outcome === 'ok') return;
+  if (outcome === 'timeout') throw new Error(`the encryption policy did not load within ${STEP_MS} ms`);
+  const id = outcome === 'error' ? 'media-policy-load-error' : `media-policy-missing-${key}`;
+  throw new Error(`no encryption policy ${key}: ${(await tid(page, id).innerText()).trim()}`);
+}
+
+/** The value a policy shows: the checked choice (radio buttons), or the text (no options in the metatype). */
+async function mediaPolicyValue(page, key) {
+  const field = tid(page, `media-policy-${key}`);
+  if (await field.evaluate((el) => el.tagName.toLowerCase()) !== 'fieldset') return field.inputValue();
+  return field.locator('input[type="radio"]').evaluateAll((els) => els.find((el) => el.checked)?.value ?? '');
+}
+
+async function setMediaPolicy(page, key, value) {
+  const field = tid(page, `media-policy-${key}`);
+  if (await field.evaluate((el) => el.tagName.toLowerCase()) !== 'fieldset') {
+    await field.fill(value);
+    return;
+  }
+  const choice = tid(page, `media-policy-${key}-${value}`);
+  if (await choice.count() === 0) {
+    const offered = await field.locator('input[type="radio"]').evaluateAll((els) => els.map((el) => el.value));
+    throw new Error(`${key} offers no ${value} (offered: ${offered.join(', ') || 'nothing'})`);
+  }
+  await choice.check();
+}
+
+/** Save the policy form; 'saved' or 'unchanged', else throws with what the page says. */
+async function saveMediaPolicy(page) {
+  await tid(page, 'media-policy-save').click();
+  const outcome = await firstOf({
+    saved: tid(page, 'media-policy-saved'), unchanged: tid(page, 'media-policy-unchanged'), error: tid(page, 'media-policy-error'),
+  });
+  if (outcome === 'error') throw new Error(`save refused: ${(await tid(page, 'media-policy-error').innerText()).trim().replace(/\s*\n\s*/g, ' ')}`);
+  if (outcome === 'timeout') throw new Error(`no answer to saving the encryption policy within ${STEP_MS} ms`);
+  return outcome;
+}
+
+/** Set a policy, save, reload the page and check that it shows the value. */
+async function changeMediaPolicy(page, key, value) {
+  await setMediaPolicy(page, key, value);
+  const outcome = await saveMediaPolicy(page);
+  log(outcome === 'unchanged' ? `${key} already was ${value}` : `${key} saved as ${value}`);
+  await page.reload();
+  await mediaPolicyLoaded(page, key);
+  const now = await mediaPolicyValue(page, key);
+  check(now === value, `after reload, ${key} shows "${now}", not "${value}"`);
+}
+
 // ---------------------------------------------------------------- scenarios
 
 const scenarios = {
@@ -357,6 +452,13 @@ const scenarios = {
     await login(page);
     await nav(page, 'records');
     await waitForRows(page, tid(page, 'records-row').filter({ hasText: text }), `call record containing "${text}"`, 'records-refresh');
+    const media = env.EXPECT_OUTSIDE_MEDIA;
+    if (media) {
+      // The media is recorded when the call is answered, so the row may show up before it carries it.
+      const leg = page.locator(`[data-testid="records-media-outside"][data-media=${JSON.stringify(media)}]`);
+      await waitForRows(page, tid(page, 'records-row').filter({ hasText: text }).filter({ has: leg }),
+        `call record containing "${text}" with outside media ${media}`, 'records-refresh');
+    }
     await screenshot(page, 'records.png');
   },
 
@@ -574,6 +676,57 @@ const scenarios = {
     const now = await policyValue(page, 'toll', key);
     check(sameList(now, value), `after reload, ${key} shows "${now}", not "${value}"`);
     await screenshot(page, 'policies.png');
+  },
+
+  async media(page) {
+    const wanted = env.BULWARK_EXPECT_MEDIA_SESSIONS ?? '';
+    check(wanted === '' || /^\d+$/.test(wanted), `BULWARK_EXPECT_MEDIA_SESSIONS must be a number, not "${wanted}"`);
+    const suite = env.BULWARK_EXPECT_OUTSIDE_SUITE || '';
+    // A suite to look for needs a row to look at.
+    const rowsWanted = Math.max(Number(wanted || 0), suite ? 1 : 0);
+    await login(page);
+    await nav(page, 'media');
+    await mediaLoaded(page);
+    if (rowsWanted > 0) await waitForMedia(page, rowsWanted, suite);
+    const rows = await tid(page, 'media-row').count();
+    if (rows === 0) {
+      check(await tid(page, 'media-empty').isVisible(), 'no media-row and no media-empty note');
+    } else {
+      check(await tid(page, 'media-table').isVisible(), `${rows} media-row(s) but the media-table is hidden`);
+      if (suite) {
+        const leg = page.locator(`[data-testid="media-row"] [data-testid="media-leg-outside"][data-encryption=${JSON.stringify(suite)}]`).first();
+        const text = (await leg.innerText()).trim();
+        check(text.includes(suite), `the outside leg of ${suite} does not show it: ${text.replace(/\s+/g, ' ')}`);
+      }
+    }
+    log(`${rows} media line(s) shown; outside legs: ${(await outsideSuites(page)).join(', ') || 'none'}`);
+    await screenshot(page, 'media.png');
+
+    // The outside policy: srtp-required, saved, still there after a reload; then back to what it was.
+    const key = 'outside.policy';
+    const target = 'srtp-required';
+    await mediaPolicyLoaded(page, key);
+    if (await tid(page, 'media-policy-readonly').count() > 0) throw new Error(`${need('BULWARK_USER')} is not an administrator: the encryption policy is read-only`);
+    const before = await mediaPolicyValue(page, key);
+    log(`${key} is ${before || '(not set)'}`);
+    let failure = null;
+    try {
+      await changeMediaPolicy(page, key, target);
+      await screenshot(page, 'media-policy.png');
+    } catch (err) {
+      failure = err;
+    }
+    if (before !== '' && before !== target) {
+      try {
+        await page.reload();
+        await mediaPolicyLoaded(page, key);
+        await changeMediaPolicy(page, key, before);
+      } catch (err) {
+        if (!failure) throw new Error(`could not set ${key} back to ${before}: ${err.message}`);
+        log(`could not set ${key} back to ${before}:`, err.message);
+      }
+    }
+    if (failure) throw failure;
   },
 
   async certificate(page) {

@@ -1,8 +1,8 @@
 // The one place that talks HTTP. Relative URLs, the session cookie (same-origin), the CSRF
 // header on every change, problem+json errors turned into ApiError.
 import type {
-  AdminCertificate, AllowEntry, Ban, CertificateUpload, EnforcementHealth, EventSummary, FieldError, Ladder, NewAllowEntry, NewBan, Page,
-  Problem, Session, StoredEvent,
+  AdminCertificate, AllowEntry, Ban, CertificateUpload, EnforcementHealth, EventSummary, FieldError, Ladder, MediaSession, NewAllowEntry,
+  NewBan, Page, Problem, Session, StoredEvent,
 } from './types';
 
 const BASE = '/api/v1';
@@ -139,6 +139,11 @@ export const eventsApi = {
   get: (id: number) => api.get<StoredEvent>(`/events/${encodeURIComponent(String(id))}`),
   /** 404 when the appliance holds no message trace for the event (or does not offer ladders yet). */
   ladder: (id: number) => api.get<Ladder>(`/events/${encodeURIComponent(String(id))}/ladder`),
+};
+
+/** The media lines the relay anchors (any role), newest first; 503 while the media relay is not running. */
+export const mediaApi = {
+  sessions: () => api.get<MediaSession[]>('/media/sessions'),
 };
 
 /** Build a query string from the defined, non-empty values. */

@@ -8,6 +8,7 @@ import { renderCertificate } from './pages/certificate';
 import { renderConfig } from './pages/config';
 import { renderDashboard } from './pages/dashboard';
 import { renderEvents } from './pages/events';
+import { renderMedia } from './pages/media';
 import { laterPage } from './pages/placeholder';
 import { renderPolicies } from './pages/policies';
 import { renderRecords } from './pages/records';
@@ -37,6 +38,7 @@ export const NAV: NavEntry[] = [
   { id: 'dashboard', label: 'Dashboard', group: 'monitor', render: renderDashboard },
   { id: 'calls', label: 'Calls', group: 'monitor', render: renderCalls },
   { id: 'records', label: 'Call records', group: 'monitor', render: renderRecords },
+  { id: 'media', label: 'Media', group: 'monitor', render: renderMedia },
   { id: 'events', label: 'Events', group: 'protect', render: renderEvents },
   { id: 'bans', label: 'Bans', group: 'protect', render: renderBans },
   { id: 'policies', label: 'Policies', group: 'protect', render: renderPolicies },
@@ -45,7 +47,6 @@ export const NAV: NavEntry[] = [
   { id: 'certificate', label: 'HTTPS certificate', group: 'manage', render: renderCertificate },
   { id: 'users', label: 'Users', group: 'manage', roles: ['admin'], render: renderUsers },
   { id: 'audit', label: 'Audit log', group: 'manage', roles: ['admin', 'auditor'], render: renderAudit },
-  later('media', 'Media', 'The voice and video streams relayed for calls, and their quality.'),
   later('cloud', 'Cloud', 'Connection to central management and shared threat information.'),
   later('updates', 'Updates', 'Firmware and component updates for this appliance.'),
   later('reports', 'Reports', 'Summaries of calls and security events, to print or export.'),

@@ -83,6 +83,14 @@ export interface CallRecord {
   answeredAt: string | null;
   endedAt: string | null;
   endReason: string | null;
+  /**
+   * How the trunk leg's media travelled: the SRTP suite ("AES_CM_128_HMAC_SHA1_80"), "RTP" for clear
+   * text, several comma-separated when the call's media lines differ; null when the appliance did not
+   * anchor the media (absent from appliances before the field existed).
+   */
+  outsideMedia?: string | null;
+  /** The same for the PBX leg. */
+  insideMedia?: string | null;
 }
 
 export interface Page<T> {
@@ -318,4 +326,37 @@ export interface Ladder {
   complete: boolean;
   parties: LadderParty[];
   messages: LadderMessage[];
+}
+
+/** One leg (side) of an anchored media line: the appliance towards one party. */
+export interface MediaLeg {
+  /** "outside" (the trunk side) or "inside" (the PBX side). */
+  zone: string;
+  /** The appliance's address and port on this side, e.g. "203.0.113.1:30000". */
+  local: string;
+  /** The party the leg latched onto; null until its first packet. */
+  peer: string | null;
+  /** The SRTP suite of this leg (e.g. "AES_CM_128_HMAC_SHA1_80"), or "RTP" when plain (clear text). */
+  encryption: string;
+  /** Packets from the party (authenticated, for SRTP). */
+  packetsIn: number;
+  /** Packets to the party. */
+  packetsOut: number;
+  /** Packets of the party's stream that never arrived. */
+  lost: number;
+  /** Packets from other sources, dropped. */
+  foreignDropped: number;
+  /** SRTP packets failing authentication or replay checks, dropped. */
+  srtpFailures: number;
+}
+
+/** GET /media/sessions (newest first): one media line the relay anchors, both legs. 503 without the relay. */
+export interface MediaSession {
+  /** "<dialog>/<offer>/<line>": the call's Call-ID, the offer (0 = first) and the m= line (0 = first). */
+  id: string;
+  createdAt: string;
+  /** When either party last sent a packet. */
+  lastActivity: string;
+  outside: MediaLeg;
+  inside: MediaLeg;
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The proxy hands the SDP of calls to the media relay (media.anchoring on): the PBX's INVITE and
+ * The proxy hands the SDP of calls to the media relay (media.anchoring, on by default): the PBX's INVITE and
  * the trunk's 200 carry the appliance's media ports of their own side, the call shows as a media
  * session while it lasts, and every session is released when the calls end (no port left behind).
- * RTP itself is relayed and checked in srtp-media's tests; an end-to-end media test comes with the
- * SRTP endpoints.
+ * Media itself is checked end to end by SrtpMediaIT.
  */
 class MediaAnchoringIT {
 
@@ -29,7 +29,6 @@ class MediaAnchoringIT {
     @BeforeAll
     static void start() throws Exception {
         appliance = new Appliance("media");
-        appliance.editConfig("io.bulwark.sipproxy.cfg", Map.of("media.anchoring", "true"));
         appliance.editConfig("io.bulwark.admin.cfg", Map.of("password.hash.memory.kib", "8192",
                 "password.hash.iterations", "1"));
         appliance.start();
@@ -90,6 +89,35 @@ class MediaAnchoringIT {
         awaitSessions(0);
         report.add(String.format("200 calls at 20/s: 0 failed; no media session left %d ms after the last call",
                 (System.nanoTime() - start) / 1_000_000));
+    }
+
+    @Test
+    void theMediaPageShowsTheCallAndTheTrunkPolicyIsEditedThere() throws Exception {
+        Path dir = appliance.home.resolve("sipp-browser");
+        try (Sipp pbx = Sipp.uas(dir.resolve("pbx"), "pbx", appliance.pbxPort, "u1")) {
+            Thread.sleep(300);
+            try (Sipp trunk = Sipp.uac(dir.resolve("trunk"), "trunk", "127.0.0.1:" + appliance.outsidePort,
+                    FreePorts.udpAndTcp(), "u1", 1, 1, "-d", "25000")) {
+                awaitSessions(1);
+                BrowserDriver.Result r = new BrowserDriver(appliance.adminUrl()).run("media", Map.of(
+                        "BULWARK_USER", "root", "BULWARK_PASSWORD", PW, "BULWARK_EXPECT_MEDIA_SESSIONS", "1",
+                        "BULWARK_EXPECT_OUTSIDE_SUITE", "RTP"));
+                report.add("media page: " + r.stderr().lines().reduce((a, b) -> a + "; " + b).orElse("ok"));
+                assertTrue(Files.exists(BrowserDriver.SHOTS.resolve("media.png")));
+                String policy = null;
+                for (JsonNode p : admin.get("/api/v1/config/io.bulwark.media").json().get("properties")) {
+                    if (p.get("id").asText().equals("outside.policy")) {
+                        policy = p.get("value").get(0).asText();
+                    }
+                }
+                assertEquals("srtp-preferred", policy, "the scenario put the trunk's policy back");
+                String audit = admin.get("/api/v1/audit").body();
+                assertTrue(audit.contains("srtp-required") && audit.contains("io.bulwark.media"),
+                        "the change made in the browser is in the audit log: " + audit);
+                assertEquals(0, trunk.await(60), trunk.output());
+            }
+        }
+        awaitSessions(0);
     }
 
     private static JsonNode awaitSessions(int n) throws InterruptedException {

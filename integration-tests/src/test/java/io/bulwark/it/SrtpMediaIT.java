@@ -72,7 +72,6 @@ class SrtpMediaIT {
         ns = new Netns("bwm-app", NET);
         attacker = Netns.party("bwm-atk", ns, ATTACKER_NET);
         appliance = new Appliance("srtp-media").inNamespace(ns.name, APPLIANCE);
-        appliance.editConfig("io.bulwark.sipproxy.cfg", Map.of("media.anchoring", "true"));
         appliance.editConfig("io.bulwark.media.cfg", Map.of("outside.address", APPLIANCE,
                 "inside.address", "127.0.0.1"));
         appliance.editConfig("io.bulwark.dos.nftables.cfg", Map.of("sip.ports",
@@ -210,6 +209,10 @@ class SrtpMediaIT {
             assertTrue(played >= recording.size() * 80 / 100, "the PBX's recording reached the trunk: " + played);
         }
         awaitSessions(0);
+        JsonNode record = awaitCallRecord("sdes-caller");
+        report.add("call record: " + record);
+        assertEquals(SUITE, record.get("outsideMedia").asText(), "the record notes the trunk leg's suite");
+        assertEquals("RTP", record.get("insideMedia").asText(), "and the PBX leg in clear text");
 
         JsonNode injection = awaitEvent("media.injection", ATTACKER_NET + ".2");
         assertEquals("CONTENT", injection.get("level").asText());
@@ -327,6 +330,17 @@ class SrtpMediaIT {
             Thread.sleep(50);
         }
         throw new AssertionError("expected " + n + " media sessions, got " + last);
+    }
+
+    private static JsonNode awaitCallRecord(String caller) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            JsonNode items = admin.get("/api/v1/call-records?q=" + caller).json().get("items");
+            if (items.size() > 0 && !items.get(0).get("endedAt").isNull()) {
+                return items.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no ended call record of " + caller + ": " + admin.get("/api/v1/call-records").body());
     }
 
     private static JsonNode awaitEvent(String kind, String source) throws InterruptedException {

@@ -20,11 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Topology hiding, checked where it can be seen: the PBX and the trunk each live in a network
  * namespace of their own with their own addresses; real sipp peers place calls both ways; and
- * nothing the trunk received (headers or SDP origin) names an inside address or port.
- *
- * <p>The SDP connection and media lines ({@code c=}, {@code m=}) still carry the PBX's media
- * address until media anchoring (the srtp-media issue) relays RTP through the appliance; they are
- * the only lines exempted, and the exemption is asserted to be exactly that.
+ * nothing the trunk received (headers or SDP) names an inside address or port. With media
+ * anchoring (on by default) every SDP the trunk gets names the appliance's outside media address
+ * and a port of its outside range, never the PBX's media address.
  */
 class TopologyHidingIT {
 
@@ -50,6 +48,8 @@ class TopologyHidingIT {
         // its PBX places 50 calls from one "extension" in a few seconds, which the toll-fraud
         // rules rightly refuse; they are tested in TollFraudIT
         appliance.editConfig("io.bulwark.inspection.toll.cfg", Map.of("enabled", "false"));
+        appliance.editConfig("io.bulwark.media.cfg", Map.of("outside.address", trunkNs.hostAddress,
+                "inside.address", pbxNs.hostAddress));
         appliance.start();
         work = appliance.home.resolve("sipp");
         Files.createDirectories(work);
@@ -91,15 +91,22 @@ class TopologyHidingIT {
 
     private static void assertNothingInside(List<String> messages) {
         assertFalse(messages.isEmpty(), "the trunk received messages");
+        int sdp = 0;
         for (String m : messages) {
             for (String line : m.split("\r?\n")) {
-                if (line.startsWith("c=") || line.startsWith("m=")) {
-                    continue; // media addresses: owned by media anchoring (see class comment)
-                }
                 assertFalse(line.contains(PBX_NET + "."), "inside address in: " + line + "\n--\n" + m);
                 assertFalse(line.contains(":5080"), "inside port in: " + line + "\n--\n" + m);
+                if (line.startsWith("c=")) {
+                    assertEquals("c=IN IP4 " + trunkNs.hostAddress, line.strip(), "the appliance's outside media"
+                            + " address:\n" + m);
+                    sdp++;
+                } else if (line.startsWith("m=")) {
+                    int port = Integer.parseInt(line.split(" ")[1]);
+                    assertTrue(port >= 30000 && port <= 31999, "a port of the outside media range: " + line);
+                }
             }
         }
+        assertTrue(sdp > 0, "SDP reached the trunk");
     }
 
     @Test

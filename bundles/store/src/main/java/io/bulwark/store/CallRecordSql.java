@@ -2,6 +2,7 @@ package io.bulwark.store;
 
 import io.bulwark.api.store.CallRecord;
 import io.bulwark.api.store.CallRecordCursor;
+import io.bulwark.store.schema.Migrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,8 @@ import java.util.List;
 final class CallRecordSql {
 
     private static final String COLUMNS = "call_id, direction, caller, callee,"
-            + " outside_transport, inside_transport, started, answered, ended, end_reason";
+            + " outside_transport, inside_transport, started, answered, ended, end_reason,"
+            + " outside_media, inside_media";
 
     /**
      * H2's MERGE ... KEY updates only the listed columns of an existing row, so a repeated
@@ -28,6 +30,9 @@ final class CallRecordSql {
     static final String UPDATE_ANSWERED = "UPDATE call_record SET answered = ? WHERE call_id = ?";
     static final String UPDATE_ENDED =
             "UPDATE call_record SET ended = ?, end_reason = ? WHERE call_id = ?";
+    /** Sets both legs: a later {@code callMedia} (a re-offer) replaces what an earlier one wrote. */
+    static final String UPDATE_MEDIA =
+            "UPDATE call_record SET outside_media = ?, inside_media = ? WHERE call_id = ?";
 
     private static final String RECENT = "SELECT " + COLUMNS + " FROM call_record"
             + " ORDER BY started DESC, call_id DESC FETCH FIRST ? ROWS ONLY";
@@ -61,6 +66,16 @@ final class CallRecordSql {
     static void bind(PreparedStatement ps, WriteOp.Answered op) throws SQLException {
         setInstant(ps, 1, op.at());
         ps.setString(2, op.callId());
+    }
+
+    /**
+     * Binds a {@link WriteOp.Media} to {@link #UPDATE_MEDIA}, each value cut to its column (see
+     * {@link CallMediaValue}): a value too long for it would fail the whole batch.
+     */
+    static void bind(PreparedStatement ps, WriteOp.Media op) throws SQLException {
+        ps.setString(1, CallMediaValue.fit(op.outsideMedia(), Migrations.CALL_MEDIA_LENGTH));
+        ps.setString(2, CallMediaValue.fit(op.insideMedia(), Migrations.CALL_MEDIA_LENGTH));
+        ps.setString(3, op.callId());
     }
 
     /** Binds a {@link WriteOp.Ended} to {@link #UPDATE_ENDED}. */
@@ -177,7 +192,7 @@ final class CallRecordSql {
         return new CallRecord(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getObject(7, Instant.class), rs.getObject(8, Instant.class),
-                rs.getObject(9, Instant.class), rs.getString(10));
+                rs.getObject(9, Instant.class), rs.getString(10), rs.getString(11), rs.getString(12));
     }
 
     private static void setInstant(PreparedStatement ps, int index, Instant at)

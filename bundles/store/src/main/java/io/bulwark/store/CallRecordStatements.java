@@ -6,16 +6,19 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The writes of call records: starts become MERGEs, answers and ends UPDATEs.
+ * The writes of call records: starts become MERGEs; answers, media and ends UPDATEs.
  *
- * <p>Within a batch all starts run before all answers and ends, so an answer or end queued after
+ * <p>Within a batch all starts run before all answers, media and ends, so an update queued after
  * its start in the same batch finds the row. The queue is FIFO, so a start is never in a later
- * batch than its answer.
+ * batch than its answer. Each kind of update sets its own columns, and a JDBC batch runs in the
+ * order its writes were added, so of two media writes of a call in one batch the later one wins,
+ * as it does across batches.
  */
 final class CallRecordStatements implements WriteStatements {
 
     private PreparedStatement merge;
     private PreparedStatement answer;
+    private PreparedStatement media;
     private PreparedStatement end;
 
     @Override
@@ -23,14 +26,18 @@ final class CallRecordStatements implements WriteStatements {
         // Prepared together and assigned last, so a failure leaves none half-set.
         PreparedStatement m = null;
         PreparedStatement a = null;
+        PreparedStatement md = null;
         try {
             m = connection.prepareStatement(CallRecordSql.MERGE_STARTED);
             a = connection.prepareStatement(CallRecordSql.UPDATE_ANSWERED);
+            md = connection.prepareStatement(CallRecordSql.UPDATE_MEDIA);
             PreparedStatement e = connection.prepareStatement(CallRecordSql.UPDATE_ENDED);
             merge = m;
             answer = a;
+            media = md;
             end = e;
         } catch (SQLException ex) {
+            BatchWriter.closeQuietly(md);
             BatchWriter.closeQuietly(a);
             BatchWriter.closeQuietly(m);
             throw ex;
@@ -41,6 +48,7 @@ final class CallRecordStatements implements WriteStatements {
     public long executeBatch(List<WriteOp> batch) throws SQLException {
         int merges = 0;
         int answers = 0;
+        int medias = 0;
         int ends = 0;
         for (WriteOp op : batch) {
             if (op instanceof WriteOp.Started s) {
@@ -51,6 +59,10 @@ final class CallRecordStatements implements WriteStatements {
                 CallRecordSql.bind(answer, a);
                 answer.addBatch();
                 answers++;
+            } else if (op instanceof WriteOp.Media md) {
+                CallRecordSql.bind(media, md);
+                media.addBatch();
+                medias++;
             } else if (op instanceof WriteOp.Ended e) {
                 CallRecordSql.bind(end, e);
                 end.addBatch();
@@ -64,6 +76,9 @@ final class CallRecordStatements implements WriteStatements {
         long orphans = 0;
         if (answers > 0) {
             orphans += zeros(answer.executeBatch());
+        }
+        if (medias > 0) {
+            orphans += zeros(media.executeBatch());
         }
         if (ends > 0) {
             orphans += zeros(end.executeBatch());
@@ -80,6 +95,9 @@ final class CallRecordStatements implements WriteStatements {
         } else if (op instanceof WriteOp.Answered a) {
             CallRecordSql.bind(answer, a);
             rows = answer.executeUpdate();
+        } else if (op instanceof WriteOp.Media md) {
+            CallRecordSql.bind(media, md);
+            rows = media.executeUpdate();
         } else if (op instanceof WriteOp.Ended e) {
             CallRecordSql.bind(end, e);
             rows = end.executeUpdate();
@@ -91,7 +109,7 @@ final class CallRecordStatements implements WriteStatements {
 
     @Override
     public void clearBatches() throws SQLException {
-        for (PreparedStatement ps : new PreparedStatement[] {merge, answer, end}) {
+        for (PreparedStatement ps : new PreparedStatement[] {merge, answer, media, end}) {
             if (ps != null) {
                 ps.clearBatch();
             }
@@ -102,6 +120,7 @@ final class CallRecordStatements implements WriteStatements {
     public void forget() {
         merge = null;
         answer = null;
+        media = null;
         end = null;
     }
 

@@ -181,6 +181,12 @@ public final class H2CallRecordStore implements CallRecordStore, AutoCloseable {
     }
 
     @Override
+    public void callMedia(String callId, String outsideMedia, String insideMedia) {
+        // Cut to the column by the writer, not here: the caller's thread only enqueues.
+        enqueue(new WriteOp.Media(Objects.requireNonNull(callId, "callId"), outsideMedia, insideMedia));
+    }
+
+    @Override
     public void callEnded(String callId, String reason, Instant at) {
         enqueue(new WriteOp.Ended(Objects.requireNonNull(callId, "callId"), reason,
                 Objects.requireNonNull(at, "at")));
@@ -304,7 +310,7 @@ public final class H2CallRecordStore implements CallRecordStore, AutoCloseable {
         return counters.failed.sum();
     }
 
-    /** @return answers and ends for a call that had no start record */
+    /** @return answers, media and ends for a call that had no start record */
     public long getOrphaned() {
         return counters.orphaned.sum();
     }

@@ -21,6 +21,10 @@ sealed interface WriteOp {
     record Answered(String callId, Instant at) implements WriteOp {
     }
 
+    /** {@code callMedia}: becomes an UPDATE of {@code outside_media} and {@code inside_media}. */
+    record Media(String callId, String outsideMedia, String insideMedia) implements WriteOp {
+    }
+
     /** {@code callEnded}: becomes an UPDATE of {@code ended} and {@code end_reason}. */
     record Ended(String callId, String reason, Instant at) implements WriteOp {
     }

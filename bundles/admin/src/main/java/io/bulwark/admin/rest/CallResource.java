@@ -62,13 +62,18 @@ public final class CallResource {
      * @param answeredAt when answered, or null
      * @param endedAt when ended, or null
      * @param endReason why it ended, or null
+     * @param outsideMedia how the trunk leg's media travelled: the SRTP suite ({@code AES_CM_128_HMAC_SHA1_80}),
+     *     {@code RTP} for clear text, several comma-separated when the media lines differ; null when the
+     *     appliance did not anchor the media
+     * @param insideMedia the same for the PBX leg
      */
     public record CallRecordView(String callId, String direction, String caller, String callee,
             String outsideTransport, String insideTransport, String startedAt, String answeredAt, String endedAt,
-            String endReason) {
+            String endReason, String outsideMedia, String insideMedia) {
         static CallRecordView of(CallRecord r) {
             return new CallRecordView(r.callId(), r.direction(), r.caller(), r.callee(), r.outsideTransport(),
-                    r.insideTransport(), str(r.started()), str(r.answered()), str(r.ended()), r.endReason());
+                    r.insideTransport(), str(r.started()), str(r.answered()), str(r.ended()), r.endReason(),
+                    r.outsideMedia(), r.insideMedia());
         }
     }
 

@@ -40,4 +40,10 @@ public interface MediaAnchoring {
 
     /** @return the open media sessions */
     List<MediaSessionView> sessions();
+
+    /**
+     * @return the open media sessions of one dialog (its media lines), empty when it has none
+     * @since 1.1
+     */
+    List<MediaSessionView> sessions(String dialogId);
 }

@@ -17,6 +17,11 @@ import java.time.Instant;
  * @param ended when the call ended, or null while it is up
  * @param endReason why it ended ({@code bye-caller}, {@code bye-callee}, {@code cancel},
  *     {@code rejected-486}, ...), or null while it is up
+ * @param outsideMedia how the media of the outside leg travelled, as the appliance anchored it:
+ *     the SRTP suite ({@code AES_CM_128_HMAC_SHA1_80}, ...), {@code RTP} for clear text, several
+ *     comma-separated when the call's media lines differ; null when the appliance did not anchor
+ *     the call's media (anchoring off, or a call without media)
+ * @param insideMedia the same for the inside leg
  */
 public record CallRecord(
         String callId,
@@ -28,5 +33,14 @@ public record CallRecord(
         Instant started,
         Instant answered,
         Instant ended,
-        String endReason) {
+        String endReason,
+        String outsideMedia,
+        String insideMedia) {
+
+    /** A record without media information (as before 1.3). */
+    public CallRecord(String callId, String direction, String caller, String callee, String outsideTransport,
+            String insideTransport, Instant started, Instant answered, Instant ended, String endReason) {
+        this(callId, direction, caller, callee, outsideTransport, insideTransport, started, answered, ended, endReason,
+                null, null);
+    }
 }

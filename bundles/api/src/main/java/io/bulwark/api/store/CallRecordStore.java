@@ -18,6 +18,14 @@ public interface CallRecordStore {
     /** Records that the call was answered. */
     void callAnswered(String callId, Instant at);
 
+    /**
+     * Records how each leg's media travels (see {@link CallRecord#outsideMedia()}): written when
+     * the call is answered, and again when a re-offer changed it.
+     *
+     * @since 1.3
+     */
+    void callMedia(String callId, String outsideMedia, String insideMedia);
+
     /** Records the end of a call and why. */
     void callEnded(String callId, String reason, Instant at);
 

@@ -98,7 +98,7 @@ public final class NftablesEnforcer implements DecisionListener, BanEnforcer, Au
 
         /** @return the media ports */
         @AttributeDefinition(name = "Media ports", description = "RTP/RTCP ports and ranges, comma separated.")
-        String media_ports() default "10000-20000";
+        String media_ports() default "30000-33999";
 
         /** @return how long changes are gathered into one batch, in milliseconds */
         @AttributeDefinition(name = "Coalesce (ms)", min = "0", max = "1000",

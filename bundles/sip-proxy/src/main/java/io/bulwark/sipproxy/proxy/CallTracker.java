@@ -83,6 +83,14 @@ final class CallTracker implements DialogRegistry {
         }
     }
 
+    /** How the call's media travels on each leg ({@code encryption}: outside, inside), for its record. */
+    void media(String outsideCallId, String[] encryption) {
+        CallRecordStore s = store.get();
+        if (s != null && encryption != null) {
+            s.callMedia(outsideCallId, encryption[0], encryption[1]);
+        }
+    }
+
     /** Any request or response in the dialog. */
     void touch(String outsideCallId, long nowMillis) {
         Call c = calls.get(outsideCallId);

@@ -1,9 +1,13 @@
 package io.bulwark.sipproxy.proxy;
 
 import io.bulwark.api.media.MediaAnchoring;
+import io.bulwark.api.media.MediaSessionView;
 import io.bulwark.api.media.MediaVerdict;
 import io.bulwark.api.transport.Zone;
 import io.bulwark.sipproxy.codec.SipMessageImpl;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +93,34 @@ final class MediaStep {
                     : Integer.toString(out.statusCode()), v.reason());
             out.setBody(new byte[0]);
             out.removeHeader("Content-Type");
+        }
+    }
+
+    /**
+     * @return how each leg's media of a dialog travels, for its call record: per zone the SRTP
+     * suite or {@code RTP} of each media line (distinct values, comma-separated), or null when the
+     * relay holds no media of it
+     */
+    String[] encryption(String dialogId) {
+        MediaAnchoring a = media;
+        List<MediaSessionView> lines = a == null || dialogId == null ? List.of() : a.sessions(dialogId);
+        if (lines.isEmpty()) {
+            return null;
+        }
+        Set<String> outside = new LinkedHashSet<>();
+        Set<String> inside = new LinkedHashSet<>();
+        for (MediaSessionView v : lines) {
+            outside.add(v.outside().suite() == null ? "RTP" : v.outside().suite());
+            inside.add(v.inside().suite() == null ? "RTP" : v.inside().suite());
+        }
+        return new String[] {String.join(",", outside), String.join(",", inside)};
+    }
+
+    /** The dialog's last offer failed (no answer came): its media goes on as negotiated before. */
+    void offerRefused(String dialogId) {
+        MediaAnchoring a = media;
+        if (a != null && dialogId != null) {
+            a.offerRefused(dialogId);
         }
     }
 

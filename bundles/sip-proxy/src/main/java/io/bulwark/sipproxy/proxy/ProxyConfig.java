@@ -68,7 +68,8 @@ public @interface ProxyConfig {
 
     @AttributeDefinition(name = "Anchor media",
             description = "Hand the SDP of calls crossing zones to the media relay (srtp-media), so that media flows "
-                    + "through the appliance with each zone's encryption policy. Off: SDP passes as it is, with its "
-                    + "o= line hidden.")
-    boolean media_anchoring() default false;
+                    + "through the appliance with each zone's encryption policy. Off: SDP passes as it is (only its "
+                    + "o= line hidden), so media addresses of one side reach the other and no encryption policy "
+                    + "applies.")
+    boolean media_anchoring() default true;
 }

@@ -216,6 +216,9 @@ final class RequestRelay {
         } else if ("BYE".equals(method)) {
             CallTracker.Call c = p.calls.call(outsideCallId);
             String reason = c != null && c.callerZone == from.zone() ? "bye-caller" : "bye-callee";
+            if (c != null) {
+                p.calls.media(outsideCallId, p.media.encryption(outsideCallId)); // as it was at the end (re-offers)
+            }
             if (p.calls.ended(outsideCallId, reason, now) != null) {
                 p.forgetCallLater(outsideCallId);
             }
@@ -295,10 +298,13 @@ final class RequestRelay {
         // kept a while so a late final (the 487 to our CANCEL) is still ACKed, then dropped
         p.lingerClient(ct.branch + "|" + ct.sent.method(), ct);
         p.lingerServer(st);
+        String outsideCallId = ct.downstream.zone() == Zone.OUTSIDE ? ct.sent.callId() : st.request.callId();
         if (ct.isInvite() && ct.server.request.toTag() == null) {
-            String outsideCallId = ct.downstream.zone() == Zone.OUTSIDE ? ct.sent.callId() : st.request.callId();
             p.calls.ended(outsideCallId, "timeout", System.currentTimeMillis());
             p.forgetCallLater(outsideCallId);
+            p.media.release(outsideCallId);
+        } else if (ct.isInvite() || "UPDATE".equals(ct.sent.method())) {
+            p.media.offerRefused(outsideCallId); // a re-offer nobody answered leaves the media as it was
         }
     }
 

@@ -125,6 +125,7 @@ final class ResponseRelay {
         String outsideCallId = st.upstream.zone() == Zone.OUTSIDE ? st.request.callId() : ct.sent.callId();
         if (status < 300) {
             p.calls.answered(outsideCallId, r.toTag(), now);
+            p.calls.media(outsideCallId, p.media.encryption(outsideCallId));
             p.ender.answered(p.calls.call(outsideCallId), st, ct, r, relayed);
         } else {
             p.calls.ended(outsideCallId, st.cancelled && status == 487 ? "cancelled" : "rejected-" + status, now);

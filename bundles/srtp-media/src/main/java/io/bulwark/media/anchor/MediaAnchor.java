@@ -340,6 +340,20 @@ public final class MediaAnchor {
         }
     }
 
+    /** @return the relay sessions of a dialog's negotiated media lines, in m-line order */
+    public synchronized List<String> sessionIds(String dialogId) {
+        DialogMedia dm = dialogs.get(dialogId);
+        List<String> ids = new ArrayList<>();
+        if (dm != null) {
+            for (Line l : dm.lines) {
+                if (l != null) {
+                    ids.add(l.sessionId);
+                }
+            }
+        }
+        return ids;
+    }
+
     /** @return whether this anchor holds media of that dialog */
     public boolean has(String dialogId) {
         return dialogs.containsKey(dialogId);

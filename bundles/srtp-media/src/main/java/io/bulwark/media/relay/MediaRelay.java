@@ -155,10 +155,15 @@ public final class MediaRelay implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Closes a leg's channels without waiting: the caller is a SIP thread ending a call, which must
+     * not wait on a media event loop. The port pair goes back to the pool at once; the pool hands
+     * out released ports last, and a bind that still finds one in use moves on to the next.
+     */
     private static void unbind(MediaLeg leg, PortPool pool) {
         for (Channel c : new Channel[] {leg.rtp, leg.rtcp}) {
             if (c != null) {
-                c.close().awaitUninterruptibly();
+                c.close();
             }
         }
         if (pool != null) {

@@ -235,12 +235,30 @@ public final class MediaComponent implements MediaAnchoring, MediaEvents {
         List<MediaSessionView> out = new ArrayList<>();
         for (MediaAnchor a : anchors) {
             for (MediaSession s : a.relay().sessions()) {
-                out.add(new MediaSessionView(s.id(), Instant.ofEpochMilli(s.createdMillis()),
-                        Instant.ofEpochMilli(s.lastActivityMillis()), view(s.leg(Zone.OUTSIDE)),
-                        view(s.leg(Zone.INSIDE))));
+                out.add(view(s));
             }
         }
         return out;
+    }
+
+    @Override
+    public List<MediaSessionView> sessions(String dialogId) {
+        MediaAnchor held = holding(dialogId);
+        List<MediaSessionView> out = new ArrayList<>();
+        if (held != null) {
+            for (String id : held.sessionIds(dialogId)) {
+                MediaSession s = held.relay().session(id);
+                if (s != null) {
+                    out.add(view(s));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static MediaSessionView view(MediaSession s) {
+        return new MediaSessionView(s.id(), Instant.ofEpochMilli(s.createdMillis()),
+                Instant.ofEpochMilli(s.lastActivityMillis()), view(s.leg(Zone.OUTSIDE)), view(s.leg(Zone.INSIDE)));
     }
 
     private static MediaLegView view(MediaLeg l) {

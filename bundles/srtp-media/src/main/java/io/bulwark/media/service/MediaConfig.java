@@ -28,16 +28,18 @@ public @interface MediaConfig {
     String inside_ports() default "32000-33999";
 
     @AttributeDefinition(name = "Outside encryption policy", options = {
-        @Option(label = "SRTP required (488 to offers without usable crypto)", value = "srtp-required"),
-        @Option(label = "SRTP preferred (best effort)", value = "srtp-preferred"),
-        @Option(label = "Plain RTP", value = "rtp")},
+        @Option(label = "SRTP required (offers without usable SDES crypto refused with 488, event raised)",
+                value = "srtp-required"),
+        @Option(label = "SRTP preferred (SRTP offered, plain RTP accepted)", value = "srtp-preferred"),
+        @Option(label = "Plain RTP (SRTP still used when the party offers it)", value = "rtp")},
             description = "How media on the trunk side must be protected.")
     String outside_policy() default "srtp-preferred";
 
     @AttributeDefinition(name = "Inside encryption policy", options = {
-        @Option(label = "SRTP required (488 to offers without usable crypto)", value = "srtp-required"),
-        @Option(label = "SRTP preferred (best effort)", value = "srtp-preferred"),
-        @Option(label = "Plain RTP", value = "rtp")},
+        @Option(label = "SRTP required (offers without usable SDES crypto refused with 488, event raised)",
+                value = "srtp-required"),
+        @Option(label = "SRTP preferred (SRTP offered, plain RTP accepted)", value = "srtp-preferred"),
+        @Option(label = "Plain RTP (SRTP still used when the party offers it)", value = "rtp")},
             description = "How media on the PBX side must be protected.")
     String inside_policy() default "rtp";
 

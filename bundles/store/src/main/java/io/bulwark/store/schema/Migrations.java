@@ -98,8 +98,24 @@ public final class Migrations {
             // Joins an event to its call (the SIP ladder) later on.
             "CREATE INDEX IF NOT EXISTS security_event_call_idx ON security_event (call_id)"));
 
+    /**
+     * Width of the media columns of V4, in characters: room for a few comma-separated SRTP suite
+     * names. Longer values are cut by the writer before they reach the table (a value too long for
+     * its column would fail the whole batch), see {@code CallRecordSql}.
+     */
+    public static final int CALL_MEDIA_LENGTH = 200;
+
+    /**
+     * V4: how each leg's media travelled ({@code CallRecord.outsideMedia()} and
+     * {@code insideMedia()}): the SRTP suite, {@code RTP} for clear text, several comma-separated.
+     * Nullable, so records of earlier versions and calls whose media was not anchored read as null.
+     */
+    public static final Migration V4_CALL_MEDIA = new SqlMigration(4, "call record media encryption", List.of(
+            "ALTER TABLE call_record ADD COLUMN IF NOT EXISTS outside_media VARCHAR(" + CALL_MEDIA_LENGTH + ")",
+            "ALTER TABLE call_record ADD COLUMN IF NOT EXISTS inside_media VARCHAR(" + CALL_MEDIA_LENGTH + ")"));
+
     /** Every migration in version order; the last one is the version this code expects. */
-    public static final List<Migration> ALL = List.of(V1_CALL_RECORD, V2_ADMIN, V3_SECURITY_EVENT);
+    public static final List<Migration> ALL = List.of(V1_CALL_RECORD, V2_ADMIN, V3_SECURITY_EVENT, V4_CALL_MEDIA);
 
     private Migrations() {
     }

@@ -50,7 +50,7 @@ class SchemaMigratorTest {
             }
             assertEquals(1, scalar(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
                     + " WHERE TABLE_NAME = 'CALL_RECORD'"));
-            assertEquals(10, scalar(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
+            assertEquals(12, scalar(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
                     + " WHERE TABLE_NAME = 'CALL_RECORD'"));
             assertEquals(1, scalar(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES"
                     + " WHERE INDEX_NAME = 'CALL_RECORD_STARTED_IDX'"));
@@ -63,14 +63,39 @@ class SchemaMigratorTest {
             assertEquals(2, new SchemaMigrator(List.of(Migrations.V1_CALL_RECORD, Migrations.V2_ADMIN)).migrate(c));
             assertEquals(0, scalar(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
                     + " WHERE TABLE_NAME = 'SECURITY_EVENT'"));
-            assertEquals(1, SchemaMigrator.standard().migrate(c));
-            assertEquals(3, SchemaMigrator.standard().currentVersion(c));
+            SchemaMigrator v3 = new SchemaMigrator(List.of(Migrations.V1_CALL_RECORD, Migrations.V2_ADMIN,
+                    Migrations.V3_SECURITY_EVENT));
+            assertEquals(1, v3.migrate(c));
+            assertEquals(3, v3.currentVersion(c));
             assertEquals(12, scalar(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
                     + " WHERE TABLE_NAME = 'SECURITY_EVENT'"));
             assertEquals(4, scalar(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES"
                     + " WHERE TABLE_NAME = 'SECURITY_EVENT' AND INDEX_NAME LIKE 'SECURITY\\_EVENT\\_%\\_IDX'"));
             // Re-running the statements (a crash before the version row was written) is harmless.
             Migrations.V3_SECURITY_EVENT.apply(c);
+        }
+    }
+
+    @Test
+    void v4AddsTheNullableMediaColumnsToTheCallRecordsOfV3() throws Exception {
+        try (Connection c = connect()) {
+            assertEquals(3, new SchemaMigrator(List.of(Migrations.V1_CALL_RECORD, Migrations.V2_ADMIN,
+                    Migrations.V3_SECURITY_EVENT)).migrate(c));
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO call_record (call_id, started) VALUES ('v3', CURRENT_TIMESTAMP)");
+            }
+            assertEquals(1, SchemaMigrator.standard().migrate(c));
+            assertEquals(4, SchemaMigrator.standard().currentVersion(c));
+            String columns = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'CALL_RECORD'"
+                    + " AND COLUMN_NAME IN ('OUTSIDE_MEDIA', 'INSIDE_MEDIA')";
+            assertEquals(2, scalar(c, columns + " AND IS_NULLABLE = 'YES'"
+                    + " AND CHARACTER_MAXIMUM_LENGTH = " + Migrations.CALL_MEDIA_LENGTH));
+            assertEquals(1, scalar(c, "SELECT COUNT(*) FROM call_record"
+                    + " WHERE call_id = 'v3' AND outside_media IS NULL AND inside_media IS NULL"));
+            // Re-running the statements (a crash before the version row was written) is harmless.
+            Migrations.V4_CALL_MEDIA.apply(c);
+            assertEquals(12, scalar(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
+                    + " WHERE TABLE_NAME = 'CALL_RECORD'"));
         }
     }
 
