@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 /** Reads a listing nft 1.0.6 printed for the table the enforcer builds, plus a hand-added range. */
 class KernelViewTest {
 
-    private final NftRuleset ruleset = new NftRuleset(NftSettingsTest.defaults());
+    /** The listing was captured with media ports 10000-20000 (the default then). */
+    private final NftRuleset ruleset = new NftRuleset(NftSettings.from(Configs.of(NftablesEnforcer.Config.class,
+            "media_ports", "10000-20000")));
 
     private static String listing() throws Exception {
         try (InputStream in = KernelViewTest.class.getResourceAsStream("listing.json")) {
