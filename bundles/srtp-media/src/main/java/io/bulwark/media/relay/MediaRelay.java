@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Anchors media lines: for each, a port pair on each zone's media address, and the forwarding
@@ -203,7 +204,17 @@ public final class MediaRelay implements AutoCloseable {
 
     @Override
     public void close() {
+        List<MediaSession> all = new ArrayList<>(sessions.values());
         new ArrayList<>(sessions.keySet()).forEach(this::close);
+        for (MediaSession s : all) { // shutting down: the ports must be free when this returns
+            for (MediaLeg leg : new MediaLeg[] {s.leg(Zone.OUTSIDE), s.leg(Zone.INSIDE)}) {
+                for (Channel c : new Channel[] {leg.rtp, leg.rtcp}) {
+                    if (c != null) {
+                        c.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+                    }
+                }
+            }
+        }
     }
 
     /** Receives on one channel of a leg and sends on by the other leg. */
