@@ -148,8 +148,10 @@ class TortureCorpusIT {
             expected = 400;
         } else if ("dblreq.dat".equals(file)) {
             // on a stream the "trailing octets" are a second request whose body runs 5 bytes past
-            // its Content-Length; both requests are relayed, then the leftover bytes cannot be
-            // framed and the connection is closed before the PBX's answers arrive
+            // its Content-Length; the REGISTER is relayed, the INVITE is not: its SDP (cut by the
+            // Content-Length, and with an "m =video" line RFC 4566 does not allow) cannot be
+            // anchored, so media anchoring answers it 488 naming the line; then the leftover bytes
+            // cannot be framed and the connection is closed
             try (Socket s = connector.open()) {
                 s.setSoTimeout(3000);
                 s.getOutputStream().write(msg);
@@ -163,15 +165,16 @@ class TortureCorpusIT {
             } catch (SocketTimeoutException e) {
                 fail("dblreq.dat: the connection must be closed after the unframable bytes");
             }
-            // the relayed datagrams may still be on their way to the PBX when the connection closes
+            // the relayed datagram may still be on its way to the PBX when the connection closes
             long deadline = System.currentTimeMillis() + 3000;
-            while ((pbx.withCallId("dblreq.0ha0isndaksdj99sdfafnl3lk233412").isEmpty()
-                    || pbx.withCallId("dblreq.0ha0isnda977644900765@192.0.2.15").isEmpty())
+            while (pbx.withCallId("dblreq.0ha0isndaksdj99sdfafnl3lk233412").isEmpty()
                     && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
             assertFalse(pbx.withCallId("dblreq.0ha0isndaksdj99sdfafnl3lk233412").isEmpty(), "REGISTER relayed");
-            assertFalse(pbx.withCallId("dblreq.0ha0isnda977644900765@192.0.2.15").isEmpty(), "INVITE relayed");
+            Thread.sleep(500);
+            assertTrue(pbx.withCallId("dblreq.0ha0isnda977644900765@192.0.2.15").isEmpty(),
+                    "the INVITE with SDP that cannot be anchored is not relayed");
             return;
         }
         int before = atPbx(msg);

@@ -103,20 +103,11 @@ final class RequestRelay {
     private void forward(SipMessageImpl m, MessageContext ctx, Flow from, Destination dest, int maxForwards, long now) {
         String method = m.method();
         boolean ack = "ACK".equals(method);
-        MediaVerdict media = null;
-        if (p.media.takesOffer(m, from, dest.flow().zone())) {
-            String dialogId = from.zone() == Zone.OUTSIDE ? m.callId() : p.callIds.toOutside(m.callId(), now);
-            media = p.media.offer(m, from, dialogId);
-        }
-        if (media != null && !media.accepted()) {
-            p.reject(m, from, media.status(), media.reason(), null); // a retransmission is refused the same way
-            return;
-        }
         ServerTransaction st = null;
         if (!ack) {
             st = new ServerTransaction(SipProxy.serverKey(m, method, from), m, ctx);
             if (p.servers.putIfAbsent(st.key, st) != null) {
-                return;
+                return; // a retransmission: absorbed before it costs anything (media ports in particular)
             }
             if ("INVITE".equals(method)) {
                 byte[] trying = SipResponses.create(m, 100, "Trying", null).encode();
@@ -124,6 +115,20 @@ final class RequestRelay {
                 st.lastStatus = 100;
                 p.send(from, trying);
             }
+        }
+        MediaVerdict media = null;
+        if (p.media.takesOffer(m, from, dest.flow().zone())) {
+            String dialogId = from.zone() == Zone.OUTSIDE ? m.callId() : p.callIds.toOutside(m.callId(), now);
+            media = p.media.offer(m, from, dialogId);
+        }
+        if (media != null && !media.accepted() && st != null) {
+            // the transaction answers its retransmissions the same way, and absorbs the ACK of the 488
+            byte[] answer = p.rejection(m, media.status(), media.reason(), null);
+            st.lastResponse = answer;
+            st.lastStatus = media.status();
+            p.send(from, answer);
+            p.lingerServer(st);
+            return;
         }
         Flow to = dest.flow();
         String branch = p.newBranch();
