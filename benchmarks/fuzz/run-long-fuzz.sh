@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Long coverage-guided fuzz runs (Jazzer standalone driver, libFuzzer engine) of the SIP decoder
-# and the stream framer, seeded with the RFC 4475 corpus. The normal build only replays the
-# seeds; this runs the same targets for N executions each (default 10 million).
-#   benchmarks/fuzz/run-long-fuzz.sh [executions] [decoder|framer|both]
+# and the stream framer (seeded with the RFC 4475 corpus), the SDP parser and the SRTP/SRTCP
+# packet paths. The normal build fuzzes each for seconds; this runs the same targets for N
+# executions each (default 10 million).
+#   benchmarks/fuzz/run-long-fuzz.sh [executions] [decoder|framer|both|sdp|srtp|media|all]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-10000000}
 WHICH=${2:-both}
-mvn -B -q -ntp install -DskipTests -pl bundles/api,bundles/transport,bundles/sip-proxy -am
+mvn -B -q -ntp install -DskipTests -pl bundles/api,bundles/transport,bundles/sip-proxy,bundles/srtp-media -am
 OUT=$(mktemp -d /tmp/bulwark-fuzz.XXXX)
 run() {
   local module=$1 target=$2 seeds=$3 name=$4
@@ -23,12 +24,22 @@ run() {
   echo "$name: exit $rc after $(( $(date +%s) - start )) s; $(grep -E '^Done|stat::number_of_executed_units' "$OUT/$name.log" | tr '\n' ' ')"
   ls "$OUT" | grep -q "$name-crash-" && echo "$name: CRASH INPUTS in $OUT" || true
 }
-if [ "$WHICH" != framer ]; then
+sip() { [ "$WHICH" = both ] || [ "$WHICH" = all ] || [ "$WHICH" = "$1" ]; }
+media() { [ "$WHICH" = media ] || [ "$WHICH" = all ] || [ "$WHICH" = "$1" ]; }
+if sip decoder; then
   run sip-proxy io.bulwark.sipproxy.codec.SipDecoderFuzzTarget \
       bundles/sip-proxy/src/test/resources/io/bulwark/sipproxy/codec/SipDecoderFuzzTestInputs/decodeValidateEncode decoder
 fi
-if [ "$WHICH" != decoder ]; then
+if sip framer; then
   run transport io.bulwark.transport.framing.SipStreamFramerFuzzTarget \
       bundles/transport/src/test/resources/io/bulwark/transport/framing/SipStreamFramerFuzzTestInputs/framesArbitraryStreams framer
+fi
+if media sdp; then
+  run srtp-media io.bulwark.media.sdp.SdpFuzzTarget \
+      bundles/srtp-media/src/test/resources/io/bulwark/media/sdp/SdpFuzzTestInputs/parseRewriteReparse sdp
+fi
+if media srtp; then
+  run srtp-media io.bulwark.media.srtp.SrtpPacketFuzzTarget \
+      bundles/srtp-media/src/test/resources/io/bulwark/media/srtp/SrtpPacketFuzzTestInputs/everyPathOfEverySuite srtp
 fi
 echo "logs: $OUT"

@@ -55,6 +55,25 @@ final class AdminClient {
     }
 
     /** @return a TLS context trusting the appliance's own certificate */
+    /**
+     * The first admin of a freshly started appliance: creates it with the setup token and signs in.
+     *
+     * @return a client with that admin's session
+     */
+    static AdminClient firstAdmin(Appliance appliance, String username, String password) throws IOException {
+        AdminClient c = new AdminClient(appliance.adminUrl(), trusting(appliance.home));
+        Reply setup = c.post("/api/v1/setup", json("token", appliance.setupToken(), "username", username, "password",
+                password));
+        if (setup.status() != 201) {
+            throw new AssertionError("first admin not created (" + setup.status() + "): " + setup.body());
+        }
+        Reply login = c.login(username, password);
+        if (login.status() != 200) {
+            throw new AssertionError("first admin cannot sign in (" + login.status() + "): " + login.body());
+        }
+        return c;
+    }
+
     static SSLContext trusting(Path home) {
         try {
             Properties pax = new Properties();

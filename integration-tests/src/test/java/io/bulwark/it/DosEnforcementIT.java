@@ -108,10 +108,7 @@ class DosEnforcementIT {
         appliance.start();
         appliance.awaitAdmin();
         pbx = Sipp.uasIn(ns.name, appliance.home.resolve("sipp"), "pbx-uas", appliance.pbxPort);
-        admin = new AdminClient(appliance.adminUrl(), AdminClient.trusting(appliance.home));
-        assertEquals(201, admin.post("/api/v1/setup", AdminClient.json("token", appliance.setupToken(),
-                "username", "root", "password", PW)).status());
-        assertEquals(200, admin.login("root", PW).status());
+        admin = AdminClient.firstAdmin(appliance, "root", PW);
         awaitEnforcing();
     }
 

@@ -94,10 +94,7 @@ class HijackIT {
                 Integer.toString(uasPort), "-t", "u1", "-nostdin", "-max_socket", "100", "-trace_msg"));
         appliance.start();
         appliance.awaitAdmin();
-        admin = new AdminClient(appliance.adminUrl(), AdminClient.trusting(appliance.home));
-        assertEquals(201, admin.post("/api/v1/setup", AdminClient.json("token", appliance.setupToken(),
-                "username", "root", "password", PW)).status());
-        assertEquals(200, admin.login("root", PW).status());
+        admin = AdminClient.firstAdmin(appliance, "root", PW);
         assertTrue(registrar.isAlive(), "kamailio: " + registrar.output());
         assertTrue(uas.isAlive(), "sipp UAS: " + uas.output());
     }

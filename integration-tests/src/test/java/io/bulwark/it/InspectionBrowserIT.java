@@ -61,10 +61,7 @@ class InspectionBrowserIT {
         pbxUas = Sipp.uasIn(ns.name, appliance.home.resolve("sipp"), "pbx-uas", appliance.pbxPort);
         appliance.start();
         appliance.awaitAdmin();
-        admin = new AdminClient(appliance.adminUrl(), AdminClient.trusting(appliance.home));
-        assertEquals(201, admin.post("/api/v1/setup", AdminClient.json("token", appliance.setupToken(),
-                "username", USER, "password", PW)).status());
-        assertEquals(200, admin.login(USER, PW).status());
+        admin = AdminClient.firstAdmin(appliance, USER, PW);
         browser = new BrowserDriver(appliance.adminUrl());
     }
 

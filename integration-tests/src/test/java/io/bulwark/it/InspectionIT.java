@@ -89,10 +89,7 @@ class InspectionIT {
         uas = Sipp.uasIn(ns.name, appliance.home.resolve("sipp"), "pbx-uas", uasPort);
         appliance.start();
         appliance.awaitAdmin();
-        admin = new AdminClient(appliance.adminUrl(), AdminClient.trusting(appliance.home));
-        assertEquals(201, admin.post("/api/v1/setup", AdminClient.json("token", appliance.setupToken(),
-                "username", "root", "password", PW)).status());
-        assertEquals(200, admin.login("root", PW).status());
+        admin = AdminClient.firstAdmin(appliance, "root", PW);
         assertTrue(registrar.isAlive(), "kamailio: " + registrar.output());
         // the legitimate caller: calls all through the attacks, well under its per-source limits
         caller = Sipp.uacFrom(CALLER, appliance.home.resolve("sipp"), "legit", APPLIANCE + ":" + appliance.outsidePort,

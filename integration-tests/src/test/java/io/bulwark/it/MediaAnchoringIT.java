@@ -33,10 +33,7 @@ class MediaAnchoringIT {
                 "password.hash.iterations", "1"));
         appliance.start();
         appliance.awaitAdmin();
-        admin = new AdminClient(appliance.adminUrl(), AdminClient.trusting(appliance.home));
-        assertEquals(201, admin.post("/api/v1/setup", AdminClient.json("token", appliance.setupToken(),
-                "username", "root", "password", PW)).status());
-        assertEquals(200, admin.login("root", PW).status());
+        admin = AdminClient.firstAdmin(appliance, "root", PW);
     }
 
     @AfterAll

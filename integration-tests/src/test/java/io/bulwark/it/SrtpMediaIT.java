@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bulwark.media.dtls.CertificateFingerprint;
+import io.bulwark.media.dtls.DtlsCertificate;
+import io.bulwark.media.dtls.DtlsRole;
+import io.bulwark.media.dtls.DtlsSrtpOutcome;
+import io.bulwark.media.dtls.DtlsSrtpSettings;
+import io.bulwark.media.dtls.UdpDtlsEndpoint;
+import io.bulwark.media.srtp.SrtpSession;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -23,6 +30,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +51,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * which must change nothing. The PBX is a sipp UAS with plain RTP that plays sipp's G.711 recording
  * and echoes what reaches it. An attacker namespace injects packets and replays sniffed ones; the
  * trunk address replays and tampers with its own packets. Then the trunk zone is switched to
- * srtp-required through the admin API and a plain offer is refused with 488.
+ * srtp-required through the admin API and a plain offer is refused with 488. Last, a DTLS-SRTP
+ * caller: the appliance answers active, runs the handshake from its media port against the
+ * trunk's endpoint (Bouncy Castle DTLS, certificates checked against the signalled fingerprints)
+ * and bridges the SRTP it keys to the PBX's plain RTP echo.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SrtpMediaIT {
@@ -80,10 +92,7 @@ class SrtpMediaIT {
                 "password.hash.iterations", "1"));
         appliance.start();
         appliance.awaitAdmin();
-        admin = new AdminClient(appliance.adminUrl(), AdminClient.trusting(appliance.home));
-        assertEquals(201, admin.post("/api/v1/setup", AdminClient.json("token", appliance.setupToken(),
-                "username", "root", "password", PW)).status());
-        assertEquals(200, admin.login("root", PW).status());
+        admin = AdminClient.firstAdmin(appliance, "root", PW);
     }
 
     @AfterAll
@@ -390,5 +399,73 @@ class SrtpMediaIT {
         }
         return s.append("' > /dev/udp/").append(to.getHostString()).append('/').append(to.getPort()).append("; ")
                 .toString();
+    }
+    @Test
+    @Order(3)
+    void dtlsSrtpCallFromTheTrunkIsKeyedByTheHandshakeAndBridgedToThePbx() throws Exception {
+        Path dir = appliance.home.resolve("sipp-dtls");
+        String suite;
+        DtlsCertificate trunkCert = DtlsCertificate.generate();
+        ExecutorService handshakes = Executors.newSingleThreadExecutor();
+        try (UdpDtlsEndpoint trunk = UdpDtlsEndpoint.open(TRUNK);
+                Sipp pbx = Sipp.uacIn(ns.name, dir.resolve("pbx"), "pbx", List.of("-sn", "uas", "-i", "127.0.0.1",
+                        "-p", Integer.toString(appliance.pbxPort), "-t", "u1", "-mi", "127.0.0.1", "-mp", "40010",
+                        "-rtp_echo", "-m", "1", "-nostdin"))) {
+            Thread.sleep(300);
+            try (Sipp caller = Sipp.scenario(dir.resolve("trunk"), "trunk", "dtls-caller", List.of(
+                    APPLIANCE + ":" + appliance.outsidePort, "-i", TRUNK, "-p", Integer.toString(FreePorts.udpAndTcp()),
+                    "-t", "u1", "-s", "4930556", "-key", "mport", Integer.toString(trunk.port()),
+                    "-key", "fingerprint", trunkCert.fingerprint().sdpValue(), "-d", "6000", "-m", "1",
+                    "-nostdin", "-timeout", "60s", "-timeout_error"))) {
+                Path answerFile = dir.resolve("trunk").resolve("answer.txt");
+                for (int i = 0; i < 150 && !Files.exists(answerFile); i++) {
+                    Thread.sleep(100);
+                }
+                assertTrue(Files.exists(answerFile), "the DTLS caller got no 200 with SDP");
+                String[] answer = Files.readString(answerFile).trim().split("\\|");
+                report.add("DTLS answer to the trunk: " + String.join(" | ", answer));
+                assertEquals("m=audio", answer[1].substring(0, 7));
+                assertTrue(answer[1].endsWith("UDP/TLS/RTP/SAVP"), answer[1]);
+                assertEquals("a=setup:active", answer[2], "the appliance connects (RFC 5763)");
+                InetSocketAddress appliancePort = new InetSocketAddress(APPLIANCE,
+                        Integer.parseInt(answer[1].split(" ")[1]));
+                long start = System.nanoTime();
+                // the trunk offered actpass and the appliance answered active: the trunk waits as DTLS server
+                DtlsSrtpOutcome outcome = trunk.start(DtlsRole.SERVER, trunkCert, List.of(CertificateFingerprint.parse(
+                        answer[3].substring("a=fingerprint:".length()))), DtlsSrtpSettings.defaults(), null, handshakes)
+                        .outcome().get(15, TimeUnit.SECONDS);
+                assertTrue(outcome instanceof DtlsSrtpOutcome.Established, outcome.toString());
+                DtlsSrtpOutcome.Established keys = (DtlsSrtpOutcome.Established) outcome;
+                suite = keys.suite().name();
+                report.add(String.format("DTLS-SRTP handshake with the appliance: %s in %d ms after the answer",
+                        keys.suite(), (System.nanoTime() - start) / 1_000_000));
+                SrtpSession out = keys.protect().newSession();
+                SrtpSession in = keys.unprotect().newSession();
+                int echoed = 0;
+                for (int i = 0; i < 100; i++) {
+                    byte[] clear = rtp(2000 + i, 160L * i, 0x0d715, marked(i));
+                    byte[] buf = Arrays.copyOf(clear, clear.length + 64);
+                    trunk.sendMedia(buf, out.protectRtp(buf, 0, clear.length), appliancePort);
+                    byte[] back = trunk.receiveMedia(i == 0 ? 2000 : 200);
+                    if (back != null && in.unprotectRtp(back, 0, back.length) == clear.length
+                            && Arrays.equals(clear, 12, clear.length, back, 12, clear.length)) {
+                        echoed++;
+                    }
+                    Thread.sleep(20);
+                }
+                report.add("DTLS call: " + echoed + " of 100 packets came back from the PBX's echo, decrypted with"
+                        + " the handshake's keys");
+                assertTrue(echoed >= 95, "the trunk's SRTP reached the PBX in clear and came back encrypted: " + echoed);
+                JsonNode during = awaitSessions(1).get(0);
+                assertEquals(keys.suite().name(), during.get("outside").get("encryption").asText(), during.toString());
+                assertEquals("RTP", during.get("inside").get("encryption").asText());
+                assertEquals(0, caller.await(60), caller.output());
+            }
+        } finally {
+            handshakes.shutdownNow();
+        }
+        awaitSessions(0);
+        JsonNode record = awaitCallRecord("dtls-caller");
+        assertEquals(suite, record.get("outsideMedia").asText(), "the record notes the DTLS-agreed suite: " + record);
     }
 }

@@ -48,12 +48,13 @@ public final class MediaAnchor {
     private volatile Map<Zone, MediaPolicy> policies;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, DialogMedia> dialogs = new ConcurrentHashMap<>();
+    private final DtlsKeying dtls;
 
     /**
      * What one zone's party of a media line agreed to: the key it sends with (null: plain RTP), the
      * appliance's key it was given, and the transport profile its SDP named.
      */
-    private record Side(CryptoAttribute partyKey, CryptoAttribute ourKey, String proto) {
+    private record Side(CryptoAttribute partyKey, CryptoAttribute ourKey, String proto, String dtls) {
     }
 
     /** One media line of a dialog: its relay session (the same ports for the dialog's life) and each side's terms. */
@@ -69,8 +70,9 @@ public final class MediaAnchor {
     }
 
     /** A media line as one offer proposes it, until its answer. */
-    private record Proposal(Line line, boolean opened, CryptoAttribute offererCrypto, String offererProto,
-            boolean offererMux, LegSpec offererSpec, CryptoAttribute toAnswerer, String answererProto) {
+    private record Proposal(Line line, boolean opened, CryptoAttribute offererCrypto, DtlsKeying.Offer offererDtls,
+            String offererProto, boolean offererMux, LegSpec offererSpec, CryptoAttribute toAnswerer,
+            String answererProto) {
     }
 
     /** One offer and, once it came, its answer: the same answer again (183, then 200) gets the same SDP. */
@@ -78,6 +80,9 @@ public final class MediaAnchor {
         final Zone offerer;
         final List<Proposal> lines; // null entries: inactive lines (port 0)
         final boolean encrypted;
+        /** The offer as it came and as it went on: the same offer again (a retransmitted 2xx) gets the same SDP. */
+        byte[] offerIn;
+        byte[] offerOut;
         byte[] answerIn;
         byte[] answerOut;
 
@@ -114,8 +119,17 @@ public final class MediaAnchor {
     }
 
     public MediaAnchor(MediaRelay relay, Map<Zone, MediaPolicy> policies) {
+        this(relay, policies, null);
+    }
+
+    /**
+     * @param dtls keys the legs of parties that offer DTLS-SRTP; null: such offers count as
+     *     offers without usable crypto
+     */
+    public MediaAnchor(MediaRelay relay, Map<Zone, MediaPolicy> policies, DtlsKeying dtls) {
         this.relay = relay;
         this.policies = Map.copyOf(policies);
+        this.dtls = dtls;
     }
 
     private MediaPolicy policy(Zone z) {
@@ -140,6 +154,9 @@ public final class MediaAnchor {
             return AnchorResult.refuse("SDP " + e.getMessage(), BAD_SDP);
         }
         DialogMedia dm = dialogs.get(dialogId);
+        if (dm != null && dm.pending != null && dm.pending.offerer == from && Arrays.equals(dm.pending.offerIn, sdp)) {
+            return AnchorResult.ok(dm.pending.offerOut.clone());
+        }
         boolean fresh = dm == null;
         if (fresh) {
             dm = new DialogMedia();
@@ -158,8 +175,9 @@ public final class MediaAnchor {
                     proposals.add(null);
                     continue;
                 }
-                CryptoAttribute theirs = m.firstUsableCrypto().orElse(null);
-                if (theirs == null) {
+                DtlsKeying.Offer theirDtls = dtls == null ? null : DtlsKeying.offered(sd, m);
+                CryptoAttribute theirs = theirDtls != null ? null : m.firstUsableCrypto().orElse(null);
+                if (theirs == null && theirDtls == null) {
                     encrypted = false;
                     if (policy(from) == MediaPolicy.SRTP_REQUIRED) {
                         discard(dm, proposals);
@@ -186,7 +204,12 @@ public final class MediaAnchor {
                 Side answererBefore = line.sides.get(to);
                 CryptoAttribute toAnswerer;
                 String answererProto;
-                if (answererBefore != null && answererBefore.ourKey() != null) {
+                MediaLeg answererLeg = relay.session(line.sessionId).leg(to);
+                boolean keepDtls = answererBefore != null && answererBefore.dtls() != null && answererLeg.dtls() != null;
+                if (keepDtls) {
+                    toAnswerer = null; // its DTLS association goes on: re-offered with the same fingerprint and role
+                    answererProto = answererBefore.proto();
+                } else if (answererBefore != null && answererBefore.ourKey() != null) {
                     toAnswerer = answererBefore.ourKey(); // keep its key and profile: its SRTP goes on as it was
                     answererProto = answererBefore.proto();
                 } else {
@@ -194,9 +217,12 @@ public final class MediaAnchor {
                     toAnswerer = policy(to) == MediaPolicy.RTP ? null : CryptoAttribute.of(1, suite, freshKey(suite));
                     answererProto = profileFor(m.proto(), toAnswerer, policy(to));
                 }
-                proposals.add(new Proposal(line, opened, theirs, m.proto(), m.rtcpMux(), offererSpec, toAnswerer,
-                        answererProto));
-                rewriteForAnswerer(m, relay.session(line.sessionId).leg(to), toAnswerer, answererProto);
+                proposals.add(new Proposal(line, opened, theirs, theirDtls, m.proto(), m.rtcpMux(), offererSpec,
+                        toAnswerer, answererProto));
+                rewriteForAnswerer(m, answererLeg, toAnswerer, answererProto);
+                if (keepDtls) {
+                    dtls.reoffer(m, answererLeg);
+                }
             }
         } catch (SdpException e) {
             discard(dm, proposals);
@@ -206,9 +232,13 @@ public final class MediaAnchor {
             return new AnchorResult(null, 503, "no media ports: " + e.getMessage(), null);
         }
         hideConnection(sd, relayAddress(proposals, to));
-        dm.pending = new Offer(from, proposals, encrypted && !proposals.stream().allMatch(p -> p == null));
+        Offer pending = new Offer(from, proposals, encrypted && !proposals.stream().allMatch(p -> p == null));
+        byte[] out = sd.encode();
+        pending.offerIn = sdp.clone();
+        pending.offerOut = out.clone();
+        dm.pending = pending;
         dialogs.put(dialogId, dm);
-        return AnchorResult.ok(sd.encode());
+        return AnchorResult.ok(out);
     }
 
     /**
@@ -265,9 +295,18 @@ public final class MediaAnchor {
                     return AnchorResult.refuse("the " + from.configName() + " party answered media line " + (i + 1)
                             + " without SRTP, and the zone is srtp-required", UNENCRYPTED_OFFER);
                 }
-                Side answerer = new Side(answered, answered == null ? null : p.toAnswerer, p.answererProto);
-                key(answererLeg, p.line.sides.get(from), answerer);
-                // the offerer's side: answered with the appliance's key in the suite and tag it offered
+                Side answererBefore = p.line.sides.get(from);
+                Side answerer;
+                if (answererBefore != null && answererBefore.dtls() != null && answererLeg.dtls() != null
+                        && p.toAnswerer == null && p.answererProto.equals(answererBefore.proto())) {
+                    answerer = answererBefore; // a DTLS party answering a re-offer: its association goes on
+                } else {
+                    answerer = new Side(answered, answered == null ? null : p.toAnswerer, p.answererProto, null);
+                    answererLeg.dropDtls();
+                    key(answererLeg, answererBefore, answerer);
+                }
+                // the offerer's side: answered with the appliance's key in the suite and tag it offered,
+                // or with its fingerprint and setup when it offered DTLS-SRTP
                 Side offererBefore = p.line.sides.get(o.offerer);
                 CryptoAttribute ours = null;
                 if (p.offererCrypto != null) {
@@ -277,8 +316,19 @@ public final class MediaAnchor {
                                     ? offererBefore.ourKey().keys().get(0).keyAndSalt() : freshKey(suite);
                     ours = CryptoAttribute.of(p.offererCrypto.tag(), suite, key);
                 }
-                Side offerer = new Side(p.offererCrypto, ours, p.offererProto);
-                key(offererLeg, offererBefore, offerer);
+                Side offerer = new Side(p.offererCrypto, ours, p.offererProto,
+                        p.offererDtls == null ? null : p.offererDtls.identity());
+                if (p.offererDtls != null) {
+                    boolean sameAssociation = offererBefore != null && offerer.dtls().equals(offererBefore.dtls())
+                            && offererLeg.dtls() != null;
+                    if (!sameAssociation) {
+                        Zone zone = o.offerer;
+                        dtls.key(offererLeg, p.offererDtls, reason -> relay.keyingFailed(s, zone, reason));
+                    }
+                } else {
+                    offererLeg.dropDtls();
+                    key(offererLeg, offererBefore, offerer);
+                }
                 p.line.sides.put(from, answerer);
                 p.line.sides.put(o.offerer, offerer);
                 dm.line(i, p.line);
@@ -288,6 +338,9 @@ public final class MediaAnchor {
                 stripSideSpecific(m);
                 if (ours != null) {
                     m.addAttribute("crypto", ours.encode());
+                }
+                if (p.offererDtls != null) {
+                    dtls.answer(m, p.offererDtls);
                 }
                 if (p.offererMux) {
                     m.addAttribute("rtcp-mux", null);

@@ -1,6 +1,8 @@
 package io.bulwark.media.relay;
 
 import io.bulwark.api.transport.Zone;
+import io.bulwark.media.dtls.DtlsSrtpHandshake;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,6 +26,13 @@ public final class MediaLeg {
     volatile io.bulwark.media.srtp.SrtpSession toParty;
     /** The suite of this leg, for status pages and call records, or null for plain RTP. */
     volatile String suite;
+    /**
+     * True while the leg's keys are still being agreed (a DTLS-SRTP handshake in progress): no
+     * media passes in either direction, so nothing goes to the party in clear text.
+     */
+    volatile boolean keysPending;
+    /** The DTLS-SRTP handshake with the party on this leg's port, or null (SDES or plain RTP). */
+    private volatile DtlsSrtpHandshake dtls;
     final AtomicLong srtpFailures = new AtomicLong();
     private long failStart;
     private long failCount;
@@ -128,12 +137,66 @@ public final class MediaLeg {
         return toParty;
     }
 
-    /** Sets the SRTP contexts of this leg (null, null for plain RTP). */
+    /** Sets the SRTP contexts of this leg (null, null for plain RTP); media flows from then on. */
     public void crypto(io.bulwark.media.srtp.SrtpSession fromParty, io.bulwark.media.srtp.SrtpSession toParty,
             String suite) {
         this.fromParty = fromParty;
         this.toParty = toParty;
         this.suite = suite;
+        this.keysPending = false;
+    }
+
+    /**
+     * Keys this leg by DTLS-SRTP: no media passes until {@link #crypto} sets the keys the
+     * handshake agreed; DTLS datagrams from the party go to {@code handshake}. An earlier
+     * handshake of the leg is closed.
+     */
+    public void keyByDtls(DtlsSrtpHandshake handshake) {
+        this.fromParty = null;
+        this.toParty = null;
+        this.suite = null;
+        this.keysPending = true;
+        DtlsSrtpHandshake before = this.dtls;
+        this.dtls = handshake;
+        if (before != null && before != handshake) {
+            before.close();
+        }
+    }
+
+    /** No keys and no media on this leg (a DTLS party that wants no connection yet, RFC 4145 holdconn). */
+    public void holdMedia() {
+        dropDtls();
+        this.fromParty = null;
+        this.toParty = null;
+        this.suite = null;
+        this.keysPending = true;
+    }
+
+    /** Ends the leg's DTLS association, if any (the party now uses SDES or plain RTP, or the call ended). */
+    public void dropDtls() {
+        DtlsSrtpHandshake before = this.dtls;
+        this.dtls = null;
+        if (before != null) {
+            before.close();
+        }
+    }
+
+    /** @return the leg's DTLS-SRTP handshake, or null */
+    public DtlsSrtpHandshake dtls() {
+        return dtls;
+    }
+
+    /**
+     * Sends a datagram of the leg's DTLS handshake to the party from the leg's RTP port (any
+     * thread; dropped while the party has no address yet).
+     */
+    public void sendToParty(byte[] datagram) {
+        Channel c = rtp;
+        InetSocketAddress to = rtpTarget();
+        if (c != null && to != null) {
+            c.writeAndFlush(new io.netty.channel.socket.DatagramPacket(Unpooled.wrappedBuffer(datagram), to),
+                    c.voidPromise());
+        }
     }
 
     /** Counts an SRTP packet that failed authentication or replay; @return the burst count when it reaches the threshold */

@@ -11,6 +11,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.bulwark.media.dtls.DtlsSrtpHandshake;
 import io.bulwark.media.srtp.SrtpSession;
 import io.bulwark.media.srtp.SrtpStatus;
 import java.io.IOException;
@@ -151,6 +152,8 @@ public final class MediaRelay implements AutoCloseable {
             return false;
         }
         s.closed = true;
+        s.leg(Zone.OUTSIDE).dropDtls();
+        s.leg(Zone.INSIDE).dropDtls();
         unbind(s.leg(Zone.OUTSIDE), outsidePorts);
         unbind(s.leg(Zone.INSIDE), insidePorts);
         return true;
@@ -191,6 +194,18 @@ public final class MediaRelay implements AutoCloseable {
 
     public List<MediaSession> sessions() {
         return List.copyOf(sessions.values());
+    }
+
+    /**
+     * A leg's keying failed (a DTLS-SRTP handshake refused the party's certificate, found no common
+     * profile, timed out): told like an SRTP authentication failure.
+     */
+    public void keyingFailed(MediaSession s, Zone zone, String reason) {
+        MediaLeg leg = s.leg(zone);
+        InetSocketAddress from = leg.latched() != null ? leg.latched() : leg.rtpTarget();
+        if (from != null) {
+            events.srtpFailure(s, zone, from, reason, 1);
+        }
     }
 
     /** @return port pairs in use, both zones together */
@@ -249,7 +264,22 @@ public final class MediaRelay implements AutoCloseable {
                 }
                 return;
             }
+            int first = buf.isReadable() ? buf.getUnsignedByte(buf.readerIndex()) : -1;
+            if (first >= 20 && first <= 63) { // RFC 7983: DTLS, for the leg's handshake only
+                DtlsSrtpHandshake h = control ? null : leg.dtls();
+                if (h != null) {
+                    byte[] d = new byte[buf.readableBytes()];
+                    buf.getBytes(buf.readerIndex(), d);
+                    h.deliver(d, 0, d.length);
+                }
+                buf.release();
+                return;
+            }
             MediaLeg to = session.other(leg);
+            if (leg.keysPending || to.keysPending) {
+                buf.release(); // keys not agreed yet on one side: nothing passes, nothing in clear
+                return;
+            }
             InetSocketAddress target = rtcp ? to.rtcpTarget() : to.rtpTarget();
             Channel out = rtcp && to.rtcp != null ? to.rtcp : to.rtp;
             if (target == null || out == null) {

@@ -12,8 +12,11 @@ import io.bulwark.api.media.MediaSessionView;
 import io.bulwark.api.media.MediaVerdict;
 import io.bulwark.api.transport.Zone;
 import io.bulwark.media.anchor.AnchorResult;
+import io.bulwark.media.anchor.DtlsKeying;
 import io.bulwark.media.anchor.MediaAnchor;
 import io.bulwark.media.anchor.MediaPolicy;
+import io.bulwark.media.dtls.DtlsCertificate;
+import io.bulwark.media.dtls.DtlsSrtpSettings;
 import io.bulwark.media.relay.MediaEvents;
 import io.bulwark.media.relay.MediaLeg;
 import io.bulwark.media.relay.MediaRelay;
@@ -37,6 +40,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,12 +65,17 @@ import org.slf4j.LoggerFactory;
 public final class MediaComponent implements MediaAnchoring, MediaEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaComponent.class);
+    /** DTLS-SRTP handshakes at once; more are refused (the call's media then stays silent and is reported). */
+    private static final int DTLS_THREADS = 16;
 
     private final EventLoopGroup group;
     private final Class<? extends DatagramChannel> channelType;
     private final List<SecurityEventSink> sinks = new CopyOnWriteArrayList<>();
     private final List<MediaAnchor> anchors = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService sweeper;
+    /** Runs DTLS-SRTP handshakes (blocking, a few ms each): bounded, so a flood of them is refused, not queued. */
+    private final ThreadPoolExecutor handshakes;
+    private final DtlsKeying dtls;
     private volatile MediaAnchor current;
     private volatile MediaConfig config;
 
@@ -80,11 +90,16 @@ public final class MediaComponent implements MediaAnchoring, MediaEvents {
             t.setDaemon(true);
             return t;
         });
+        this.handshakes = new ThreadPoolExecutor(0, DTLS_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                new DefaultThreadFactory("bulwark-dtls", true));
+        // one certificate per start of the relay: its fingerprint is in every answer to a DTLS offer
+        this.dtls = new DtlsKeying(DtlsCertificate.generate(), DtlsSrtpSettings.defaults(), handshakes);
         try {
             apply(config);
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             sweeper.shutdownNow();
+            handshakes.shutdownNow();
             throw e;
         }
         sweeper.scheduleWithFixedDelay(this::sweep, 5, 5, TimeUnit.SECONDS);
@@ -119,7 +134,7 @@ public final class MediaComponent implements MediaAnchoring, MediaEvents {
             MediaRelay relay = new MediaRelay(group, channelType,
                     new MediaRelay.ZoneMedia(out, outPorts.first(), outPorts.last()),
                     new MediaRelay.ZoneMedia(in, inPorts.first(), inPorts.last()), limits, this, Clock.systemUTC());
-            MediaAnchor a = new MediaAnchor(relay, policies);
+            MediaAnchor a = new MediaAnchor(relay, policies, dtls);
             anchors.add(a);
             current = a;
         }
@@ -146,6 +161,7 @@ public final class MediaComponent implements MediaAnchoring, MediaEvents {
     void deactivate() {
         sweeper.shutdownNow();
         anchors.forEach(a -> a.relay().close());
+        handshakes.shutdownNow();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 

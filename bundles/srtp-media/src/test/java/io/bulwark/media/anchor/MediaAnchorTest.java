@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bulwark.api.transport.Zone;
+import io.bulwark.media.dtls.CertificateFingerprint;
+import io.bulwark.media.dtls.DtlsCertificate;
+import io.bulwark.media.dtls.DtlsRole;
+import io.bulwark.media.dtls.DtlsSrtpHandshake;
+import io.bulwark.media.dtls.DtlsSrtpOutcome;
+import io.bulwark.media.dtls.DtlsSrtpSettings;
+import io.bulwark.media.dtls.UdpDtlsEndpoint;
 import io.bulwark.media.relay.MediaEvents;
 import io.bulwark.media.relay.MediaRelay;
 import io.bulwark.media.relay.MediaSession;
@@ -159,6 +166,10 @@ class MediaAnchorTest {
         MediaAnchor a = anchor(MediaPolicy.SRTP_REQUIRED, MediaPolicy.RTP);
         AnchorResult offered = a.offer("d1", Zone.OUTSIDE, LO, bytes(phoneOffer(true)));
         assertTrue(offered.accepted(), offered.reason());
+        int ports = relay.portsInUse();
+        assertArrayEquals(offered.sdp(), a.offer("d1", Zone.OUTSIDE, LO, bytes(phoneOffer(true))).sdp(),
+                "the same offer again while it waits for its answer (a retransmitted 2xx) gets the same SDP");
+        assertEquals(ports, relay.portsInUse(), "and no new ports");
         String toPbx = new String(offered.sdp(), StandardCharsets.ISO_8859_1);
         SessionDescription pbxView = SessionDescription.parse(toPbx);
         MediaDescription pm = pbxView.media().get(0);
@@ -389,6 +400,111 @@ class MediaAnchorTest {
             assertTrue(assertNothing(phone), "the PBX's old media address is no longer the party");
         }
         a.release("d9");
+        assertEquals(0, relay.portsInUse());
+    }
+    private static final java.util.concurrent.ExecutorService HANDSHAKES = java.util.concurrent.Executors
+            .newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "test-dtls");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private String dtlsPhoneOffer(int port, DtlsCertificate phoneCert) {
+        return "v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + port + " UDP/TLS/RTP/SAVP 0\r\na=rtpmap:0 PCMU/8000\r\na=rtcp-mux\r\n"
+                + "a=fingerprint:" + phoneCert.fingerprint().sdpValue() + "\r\na=setup:actpass\r\n";
+    }
+
+    @Test
+    void aDtlsSrtpPhoneIsAnsweredActiveKeyedByTheHandshakeAndBridgedToAPlainPbx() throws Exception {
+        DtlsCertificate applianceCert = DtlsCertificate.generate();
+        MediaAnchor a = new MediaAnchor(relay, Map.of(Zone.OUTSIDE, MediaPolicy.SRTP_REQUIRED, Zone.INSIDE,
+                MediaPolicy.RTP), new DtlsKeying(applianceCert, DtlsSrtpSettings.defaults(), HANDSHAKES));
+        DtlsCertificate phoneCert = DtlsCertificate.generate();
+        try (UdpDtlsEndpoint phoneDtls = UdpDtlsEndpoint.open()) {
+            AnchorResult offered = a.offer("t1", Zone.OUTSIDE, LO, bytes(dtlsPhoneOffer(phoneDtls.port(), phoneCert)));
+            assertTrue(offered.accepted(), "a DTLS-SRTP offer is encrypted, so srtp-required takes it: " + offered.reason());
+            String toPbx = new String(offered.sdp(), StandardCharsets.ISO_8859_1);
+            assertFalse(toPbx.contains("fingerprint") || toPbx.contains("a=setup"), "nothing of the phone's DTLS"
+                    + " reaches the PBX:\n" + toPbx);
+            MediaDescription pm = SessionDescription.parse(offered.sdp()).media().get(0);
+            assertEquals("RTP/AVP", pm.proto());
+            // the phone waits as DTLS server for the appliance, whose fingerprint it will get in the answer
+            DtlsSrtpHandshake phoneSide = phoneDtls.start(DtlsRole.SERVER, phoneCert,
+                    List.of(applianceCert.fingerprint()), DtlsSrtpSettings.defaults(), null, HANDSHAKES);
+            AnchorResult answered = a.answer("t1", Zone.INSIDE, LO, bytes(pbxAnswer(1)));
+            assertTrue(answered.accepted(), answered.reason());
+            MediaDescription am = SessionDescription.parse(answered.sdp()).media().get(0);
+            assertEquals("UDP/TLS/RTP/SAVP", am.proto());
+            assertEquals("active", am.attribute("setup"), "the appliance answers active (RFC 5763) and connects");
+            assertEquals(applianceCert.fingerprint(), CertificateFingerprint.parse(am.attribute("fingerprint")));
+            assertTrue(am.cryptos().isEmpty(), "no SDES key beside DTLS");
+
+            DtlsSrtpOutcome outcome = phoneSide.outcome().get(10, TimeUnit.SECONDS);
+            assertTrue(outcome instanceof DtlsSrtpOutcome.Established, outcome.toString());
+            DtlsSrtpOutcome.Established keys = (DtlsSrtpOutcome.Established) outcome;
+            SrtpSession phoneOut = keys.protect().newSession();
+            SrtpSession phoneIn = keys.unprotect().newSession();
+            InetSocketAddress relayOutside = new InetSocketAddress(LO, am.port());
+            InetSocketAddress relayInside = new InetSocketAddress(LO, pm.port());
+            MediaSession s = relay.sessions().get(0);
+            for (int i = 0; i < 50 && s.leg(Zone.OUTSIDE).suite() == null; i++) {
+                Thread.sleep(20); // the appliance's side completes a moment after the phone's
+            }
+            assertEquals(keys.suite().name(), s.leg(Zone.OUTSIDE).suite());
+            for (int seq = 1; seq <= 10; seq++) {
+                byte[] clear = rtp(seq);
+                byte[] buf = Arrays.copyOf(clear, clear.length + 64);
+                int n = phoneOut.protectRtp(buf, 0, clear.length);
+                phoneDtls.sendMedia(buf, n, relayOutside);
+                assertArrayEquals(clear, receive(pbx), "the PBX gets the DTLS phone's audio in clear");
+                byte[] back = rtp(seq + 1000);
+                pbx.send(new DatagramPacket(back, back.length, relayInside));
+                byte[] srtp = phoneDtls.receiveMedia(2000);
+                assertTrue(srtp != null, "the phone gets the PBX's audio");
+                assertEquals(back.length, phoneIn.unprotectRtp(srtp, 0, srtp.length), "as SRTP under the DTLS keys");
+                assertArrayEquals(back, Arrays.copyOf(srtp, back.length));
+            }
+            // a session refresh repeating the offer keeps the association (no new handshake, same keys)
+            DtlsSrtpHandshake running = s.leg(Zone.OUTSIDE).dtls();
+            assertTrue(a.offer("t1", Zone.OUTSIDE, LO, bytes(dtlsPhoneOffer(phoneDtls.port(), phoneCert))).accepted());
+            assertTrue(a.answer("t1", Zone.INSIDE, LO, bytes(pbxAnswer(1))).accepted());
+            assertTrue(running == s.leg(Zone.OUTSIDE).dtls(), "the same DTLS association");
+            byte[] clear = rtp(11);
+            byte[] buf = Arrays.copyOf(clear, clear.length + 64);
+            phoneDtls.sendMedia(buf, phoneOut.protectRtp(buf, 0, clear.length), relayOutside);
+            assertArrayEquals(clear, receive(pbx), "media goes on after the refresh");
+            a.release("t1");
+        }
+        assertEquals(0, relay.portsInUse());
+    }
+
+    @Test
+    void aDtlsPeerWithAnotherCertificateGetsNoMediaAndIsReported() throws Exception {
+        DtlsCertificate applianceCert = DtlsCertificate.generate();
+        MediaAnchor a = new MediaAnchor(relay, Map.of(Zone.OUTSIDE, MediaPolicy.SRTP_PREFERRED, Zone.INSIDE,
+                MediaPolicy.RTP), new DtlsKeying(applianceCert, DtlsSrtpSettings.defaults(), HANDSHAKES));
+        DtlsCertificate signalled = DtlsCertificate.generate();
+        DtlsCertificate presented = DtlsCertificate.generate(); // a man in the middle's
+        try (UdpDtlsEndpoint impostor = UdpDtlsEndpoint.open()) {
+            AnchorResult offered = a.offer("t2", Zone.OUTSIDE, LO, bytes(dtlsPhoneOffer(impostor.port(), signalled)));
+            assertTrue(offered.accepted(), offered.reason());
+            MediaDescription pm = SessionDescription.parse(offered.sdp()).media().get(0);
+            impostor.start(DtlsRole.SERVER, presented, List.of(applianceCert.fingerprint()),
+                    DtlsSrtpSettings.defaults(), null, HANDSHAKES);
+            assertTrue(a.answer("t2", Zone.INSIDE, LO, bytes(pbxAnswer(1))).accepted());
+            for (int i = 0; i < 100 && events.isEmpty(); i++) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, events.size(), events.toString());
+            assertTrue(events.get(0).startsWith("srtp OUTSIDE DTLS_FINGERPRINT_MISMATCH"), events.toString());
+            byte[] back = rtp(1);
+            pbx.send(new DatagramPacket(back, back.length, new InetSocketAddress(LO, pm.port())));
+            assertEquals(null, impostor.receiveMedia(300), "no key, no media: nothing reaches the peer, least of all"
+                    + " in clear");
+            assertEquals(null, relay.sessions().get(0).leg(Zone.OUTSIDE).suite());
+            a.release("t2");
+        }
         assertEquals(0, relay.portsInUse());
     }
 }

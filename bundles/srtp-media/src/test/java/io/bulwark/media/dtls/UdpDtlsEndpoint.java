@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Our side of a handshake over real UDP on 127.0.0.1, wired as the relay will wire it: one reader
  * thread plays the relay's I/O thread (latches onto the first source, sorts datagrams by RFC 7983
- * and hands DTLS to {@link DtlsSrtpHandshake#deliver}), the sink sends from the same socket.
- * Public for the media test in the srtp package.
+ * and hands DTLS to {@link DtlsSrtpHandshake#deliver}, keeps the rest as media), the sink sends
+ * from the same socket. Public for the media tests elsewhere (the anchor's, and the integration
+ * tests', through this module's test jar).
  */
 public final class UdpDtlsEndpoint implements AutoCloseable {
 
@@ -24,6 +25,8 @@ public final class UdpDtlsEndpoint implements AutoCloseable {
     private final AtomicReference<InetSocketAddress> peer = new AtomicReference<>();
     private final AtomicReference<DtlsSrtpHandshake> handshake = new AtomicReference<>();
     private final AtomicInteger notDtls = new AtomicInteger();
+    /** What the peer sent that was not DTLS (its media), in arrival order. */
+    private final java.util.concurrent.BlockingQueue<byte[]> media = new java.util.concurrent.LinkedBlockingQueue<>();
     private final Thread reader;
 
     private UdpDtlsEndpoint(DatagramSocket socket) {
@@ -36,6 +39,11 @@ public final class UdpDtlsEndpoint implements AutoCloseable {
     /** A socket on an ephemeral port of 127.0.0.1. */
     public static UdpDtlsEndpoint open() throws SocketException {
         return new UdpDtlsEndpoint(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+    }
+
+    /** A socket on an ephemeral port of that local address (an end-to-end test's own endpoint). */
+    public static UdpDtlsEndpoint open(String address) throws SocketException {
+        return new UdpDtlsEndpoint(new DatagramSocket(new InetSocketAddress(address, 0)));
     }
 
     /** The local port. */
@@ -59,6 +67,16 @@ public final class UdpDtlsEndpoint implements AutoCloseable {
     /** Datagrams from the peer that were not DTLS. */
     public int notDtls() {
         return notDtls.get();
+    }
+
+    /** Sends a media packet (SRTP) to the peer from the endpoint's socket, the one its DTLS runs on. */
+    public void sendMedia(byte[] packet, int length, InetSocketAddress to) throws IOException {
+        socket.send(new DatagramPacket(packet, length, to));
+    }
+
+    /** @return the next media packet the peer sent, or null after {@code millis} */
+    public byte[] receiveMedia(long millis) throws InterruptedException {
+        return media.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void send(byte[] datagram) {
@@ -89,6 +107,7 @@ public final class UdpDtlsEndpoint implements AutoCloseable {
             DtlsSrtpHandshake h = handshake.get();
             if (MediaPacketKind.of(buf, 0, packet.getLength()) != MediaPacketKind.DTLS) {
                 notDtls.incrementAndGet();
+                media.add(java.util.Arrays.copyOf(buf, packet.getLength()));
             } else if (h != null) {
                 h.deliver(buf, 0, packet.getLength());
             }
