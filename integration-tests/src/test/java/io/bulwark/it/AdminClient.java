@@ -74,6 +74,28 @@ final class AdminClient {
         return c;
     }
 
+    /**
+     * Waits (up to {@code seconds}) until the media relay holds exactly {@code n} media lines.
+     *
+     * @return them, as {@code GET /api/v1/media/sessions} lists them
+     */
+    JsonNode awaitMediaSessions(int n, int seconds) throws InterruptedException {
+        JsonNode last = null;
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        do {
+            Reply r = get("/api/v1/media/sessions");
+            if (r.status() != 200) {
+                throw new AssertionError("GET /api/v1/media/sessions: " + r.status() + " " + r.body());
+            }
+            last = r.json();
+            if (last.size() == n) {
+                return last;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("expected " + n + " media sessions, got " + last.size() + ": " + last);
+    }
+
     static SSLContext trusting(Path home) {
         try {
             Properties pax = new Properties();

@@ -328,17 +328,7 @@ class SrtpMediaIT {
     }
 
     private static JsonNode awaitSessions(int n) throws InterruptedException {
-        JsonNode last = null;
-        for (int i = 0; i < 100; i++) {
-            AdminClient.Reply r = admin.get("/api/v1/media/sessions");
-            assertEquals(200, r.status(), r.body());
-            last = r.json();
-            if (last.size() == n) {
-                return last;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("expected " + n + " media sessions, got " + last);
+        return admin.awaitMediaSessions(n, 5);
     }
 
     private static JsonNode awaitCallRecord(String caller) throws InterruptedException {
