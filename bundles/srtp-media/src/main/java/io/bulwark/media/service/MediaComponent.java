@@ -82,7 +82,9 @@ public final class MediaComponent implements MediaAnchoring, MediaEvents {
     @Activate
     public MediaComponent(MediaConfig config) {
         boolean epoll = Epoll.isAvailable();
-        this.group = new MultiThreadIoEventLoopGroup(config.io_threads(), new DefaultThreadFactory("bulwark-media", true),
+        // 0: one per core, as documented (Netty's own default would be two per core)
+        int threads = config.io_threads() > 0 ? config.io_threads() : Runtime.getRuntime().availableProcessors();
+        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("bulwark-media", true),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.channelType = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
