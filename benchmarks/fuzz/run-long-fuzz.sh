@@ -4,20 +4,27 @@
 # packet paths. The normal build fuzzes each for seconds; this runs the same targets for N
 # executions each (default 10 million).
 #   benchmarks/fuzz/run-long-fuzz.sh [executions] [decoder|framer|both|sdp|srtp|media|all]
+# Each fuzzer's JVM has a bounded heap (FUZZ_HEAP, default 512m): an input that makes the code
+# under test allocate without bound ends the run as a finding (OutOfMemoryError).
+# NO_BUILD=1 reuses what is built. The fuzzers run on a copy of the built classes, so a build in
+# this tree during a long run does not change the code under test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-10000000}
 WHICH=${2:-both}
-mvn -B -q -ntp install -DskipTests -pl bundles/api,bundles/transport,bundles/sip-proxy,bundles/srtp-media -am
+if [ "${NO_BUILD:-0}" != 1 ]; then
+  mvn -B -q -ntp install -DskipTests -pl bundles/api,bundles/transport,bundles/sip-proxy,bundles/srtp-media -am
+fi
 OUT=$(mktemp -d /tmp/bulwark-fuzz.XXXX)
 run() {
   local module=$1 target=$2 seeds=$3 name=$4
   mvn -B -q -ntp -f "bundles/$module/pom.xml" dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile="$OUT/$name.cp" >/dev/null
-  mkdir -p "$OUT/$name-corpus"
+  mkdir -p "$OUT/$name-corpus" "$OUT/$name-classes"
   cp "$seeds"/* "$OUT/$name-corpus/"
+  cp -r "bundles/$module/target/test-classes" "bundles/$module/target/classes" "$OUT/$name-classes/"
   local start=$(date +%s)
-  java -cp "bundles/$module/target/test-classes:bundles/$module/target/classes:$(cat "$OUT/$name.cp")" \
+  java -Xmx"${FUZZ_HEAP:-512m}" -cp "$OUT/$name-classes/test-classes:$OUT/$name-classes/classes:$(cat "$OUT/$name.cp")" \
       com.code_intelligence.jazzer.Jazzer --target_class="$target" --instrumentation_includes='io.bulwark.**' \
       "$OUT/$name-corpus" -runs="$RUNS" -max_len=4096 -artifact_prefix="$OUT/$name-crash-" \
       -print_final_stats=1 > "$OUT/$name.log" 2>&1 && rc=0 || rc=$?

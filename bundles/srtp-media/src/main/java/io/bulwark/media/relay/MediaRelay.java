@@ -3,14 +3,18 @@ package io.bulwark.media.relay;
 import io.bulwark.api.transport.Zone;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.bulwark.media.dtls.DtlsSrtpHandshake;
 import io.bulwark.media.srtp.SrtpSession;
 import io.bulwark.media.srtp.SrtpStatus;
@@ -57,6 +61,18 @@ public final class MediaRelay implements AutoCloseable {
     private static final int MAX_SRTP_OVERHEAD = 16 + 128 + 4;
     /** At most one stream-change event of each kind per leg this often: a new SSRC or a jump is news, a party cycling them is not. */
     static final long STREAM_CHANGE_INTERVAL_MILLIS = 10_000;
+    /** The largest datagram a leg reads (an Ethernet MTU's worth and then some). */
+    private static final int MAX_DATAGRAM = 2048;
+    /**
+     * Each event loop's scratch array, where SRTP works in place: the JDK's AES and HMAC run
+     * without copying or allocating only on heap arrays, and the sockets want direct memory.
+     */
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[MAX_DATAGRAM + MAX_SRTP_OVERHEAD];
+        }
+    };
 
     private final EventLoopGroup group;
     private final Class<? extends DatagramChannel> channelType;
@@ -137,6 +153,10 @@ public final class MediaRelay implements AutoCloseable {
 
     private Channel bind(EventLoop loop, InetAddress address, int port, LegHandler handler) throws IOException {
         ChannelFuture f = new Bootstrap().group(loop).channel(channelType)
+                // pooled buffers come back to the event loop's cache: no garbage per packet (Netty
+                // 4.2's default adaptive allocator makes a new buffer view for every datagram)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                 .handler(handler)
                 .bind(new InetSocketAddress(address, port)).awaitUninterruptibly();
         if (!f.isSuccess()) {
@@ -304,23 +324,25 @@ public final class MediaRelay implements AutoCloseable {
         }
 
         /**
-         * Unprotects what the party sent and protects it for the other party, in place in a pooled
-         * heap buffer with room for the tag and MKI. @return the buffer to send, or null when the
-         * packet was refused (counted, and told when a burst)
+         * Unprotects what the party sent and protects it for the other party, in place in the event
+         * loop's scratch array (with room for the tag and MKI), then into a pooled direct buffer for
+         * the socket. @return the buffer to send, or null when the packet was refused (counted, and
+         * told when a burst)
          */
         private ByteBuf transform(ChannelHandlerContext ctx, MediaSession session, ByteBuf in, boolean rtcp,
                 SrtpSession unprotect, SrtpSession protect, InetSocketAddress from, long now) {
             int len = in.readableBytes();
-            ByteBuf work = ctx.alloc().heapBuffer(len + MAX_SRTP_OVERHEAD);
-            work.writeBytes(in);
+            if (len > MAX_DATAGRAM) {
+                in.release(); // larger than any media packet this relay reads
+                return null;
+            }
+            byte[] a = SCRATCH.get();
+            in.readBytes(a, 0, len);
             in.release();
-            byte[] a = work.array();
-            int off = work.arrayOffset() + work.readerIndex();
             int n = len;
             if (unprotect != null) {
-                n = rtcp ? unprotect.unprotectRtcp(a, off, n) : unprotect.unprotectRtp(a, off, n);
+                n = rtcp ? unprotect.unprotectRtcp(a, 0, n) : unprotect.unprotectRtp(a, 0, n);
                 if (n < 0) {
-                    work.release();
                     Limits l = limits;
                     long burst = leg.srtpFailure(now, l.srtpFailureBurst(), l.injectionWindowMillis());
                     if (burst > 0) {
@@ -330,14 +352,12 @@ public final class MediaRelay implements AutoCloseable {
                 }
             }
             if (protect != null) {
-                n = rtcp ? protect.protectRtcp(a, off, n) : protect.protectRtp(a, off, n);
+                n = rtcp ? protect.protectRtcp(a, 0, n) : protect.protectRtp(a, 0, n);
                 if (n < 0) {
-                    work.release(); // e.g. a repeated sequence number: never re-use keystream
-                    return null;
+                    return null; // e.g. a repeated sequence number: never re-use keystream
                 }
             }
-            work.writerIndex(work.readerIndex() + n);
-            return work;
+            return ctx.alloc().directBuffer(n).writeBytes(a, 0, n);
         }
 
         private void track(MediaSession session, ByteBuf buf, long now) {
