@@ -49,9 +49,8 @@ public final class MediaLeg {
     volatile long lastPacketMillis;
     private long burstStart;
     private long burstCount;
-    /** When a new SSRC and a sequence jump were last told (event loop only). */
-    private long newSsrcToldAt = Long.MIN_VALUE / 2;
-    private long jumpToldAt = Long.MIN_VALUE / 2;
+    /** When each kind of stream change was last told, by {@link StreamTracker.Change} ordinal (event loop only). */
+    private final long[] streamChangeToldAt = new long[StreamTracker.Change.values().length];
 
     MediaLeg(Zone zone, InetAddress localAddress, int port, LegSpec spec, long now) {
         this.zone = zone;
@@ -59,6 +58,7 @@ public final class MediaLeg {
         this.port = port;
         this.spec = spec;
         this.lastPacketMillis = now;
+        java.util.Arrays.fill(streamChangeToldAt, Long.MIN_VALUE / 2);
     }
 
     /** @return whether a packet from there is the party's; latches onto the first acceptable source */
@@ -95,20 +95,16 @@ public final class MediaLeg {
     }
 
     /**
-     * @param newSsrc a new SSRC (else a sequence jump)
+     * @param kind a new SSRC, a sequence discontinuity or a timestamp jump
      * @return whether that stream change seen now may be told: at most one of each kind per leg
      * per {@code intervalMillis}, so a party cycling SSRCs cannot flood the event store
      */
-    boolean streamChangeTellable(boolean newSsrc, long now, long intervalMillis) {
-        long last = newSsrc ? newSsrcToldAt : jumpToldAt;
-        if (now - last < intervalMillis) {
+    boolean streamChangeTellable(StreamTracker.Change kind, long now, long intervalMillis) {
+        int k = kind.ordinal();
+        if (now - streamChangeToldAt[k] < intervalMillis) {
             return false;
         }
-        if (newSsrc) {
-            newSsrcToldAt = now;
-        } else {
-            jumpToldAt = now;
-        }
+        streamChangeToldAt[k] = now;
         return true;
     }
 
@@ -277,5 +273,10 @@ public final class MediaLeg {
 
     public long discontinuities() {
         return tracker.discontinuities();
+    }
+
+    /** @return RTP packets whose timestamp did not fit the time since the packet before (a spliced stream) */
+    public long timestampJumps() {
+        return tracker.timestampJumps();
     }
 }

@@ -366,18 +366,16 @@ public final class MediaRelay implements AutoCloseable {
             }
             int r = buf.readerIndex();
             StreamTracker.Change change = leg.tracker.onHeader(buf.getUnsignedByte(r), buf.getUnsignedShort(r + 2),
-                    buf.getInt(r + 8));
-            if (change != StreamTracker.Change.NEW_SSRC && change != StreamTracker.Change.DISCONTINUITY
-                    || !leg.streamChangeTellable(change == StreamTracker.Change.NEW_SSRC, now,
-                            STREAM_CHANGE_INTERVAL_MILLIS)) {
+                    buf.getInt(r + 4), buf.getInt(r + 8), now);
+            if (change == StreamTracker.Change.NONE || change == StreamTracker.Change.FIRST
+                    || !leg.streamChangeTellable(change, now, STREAM_CHANGE_INTERVAL_MILLIS)) {
                 return;
             }
-            if (change == StreamTracker.Change.NEW_SSRC) {
-                events.streamChange(session, leg.zone, "new SSRC " + Integer.toUnsignedString(leg.tracker.ssrc(), 16)
-                        + " mid-call");
-            } else {
-                events.streamChange(session, leg.zone, "sequence number discontinuity");
-            }
+            events.streamChange(session, leg.zone, switch (change) {
+                case NEW_SSRC -> "new SSRC " + Integer.toUnsignedString(leg.tracker.ssrc(), 16) + " mid-call";
+                case TIMESTAMP_JUMP -> "RTP timestamp discontinuity";
+                default -> "sequence number discontinuity";
+            });
         }
 
         @Override

@@ -6,8 +6,14 @@ package io.bulwark.media.relay;
  * once (a played announcement beside the voice, an echo of the far end): up to {@link #SLOTS} are
  * followed side by side, and only an SSRC not seen on the leg before counts as new (reported once);
  * when more arrive, the one idle longest is retired with its figures kept in the totals. A jump in
- * sequence numbers is reported once each. Allocation-free; one thread per tracker (the channel's
- * event loop).
+ * sequence numbers is reported once each, and so is a timestamp that does not fit the time that
+ * passed (RFC 3550 section 5.1: the timestamp follows the sampling clock): between two packets in
+ * order a sender cannot have sampled more than the wall-clock time between them at the highest
+ * clock rate in use ({@link #MAX_CLOCK_PER_MILLI}, 96 kHz), give or take {@link #TIMESTAMP_SLACK_MILLIS}
+ * of jitter, nor step back more than that (video may send frames out of presentation order). Silence
+ * suppression and hold move the timestamp on with the wall clock, so they pass; a stream spliced in
+ * with timestamps of its own does not. Allocation-free; one thread per tracker (the channel's event
+ * loop).
  */
 final class StreamTracker {
 
@@ -15,15 +21,22 @@ final class StreamTracker {
     static final int MAX_JUMP = 3000;
     /** SSRCs followed at once on one leg. */
     static final int SLOTS = 4;
+    /** Timestamp units per millisecond of the fastest RTP clock taken into account (96 kHz audio; video is 90 kHz). */
+    static final long MAX_CLOCK_PER_MILLI = 96;
+    /** Jitter allowed between the timestamps and the arrival times of two packets. */
+    static final long TIMESTAMP_SLACK_MILLIS = 2000;
 
     /** What a packet meant for the stream. */
-    enum Change { NONE, FIRST, NEW_SSRC, DISCONTINUITY }
+    enum Change { NONE, FIRST, NEW_SSRC, DISCONTINUITY, TIMESTAMP_JUMP }
 
     private final int[] ssrcs = new int[SLOTS];
     private final long[] highest = new long[SLOTS];
     private final long[] base = new long[SLOTS];
     private final long[] received = new long[SLOTS];
     private final long[] lastUse = new long[SLOTS];
+    /** Timestamp and arrival time (ms) of each SSRC's packet with the highest sequence number. */
+    private final int[] lastTimestamp = new int[SLOTS];
+    private final long[] lastArrival = new long[SLOTS];
     private int used;
     private int current;
     private long tick;
@@ -31,21 +44,24 @@ final class StreamTracker {
     private long retiredLost;
     private long ssrcChanges;
     private long discontinuities;
+    private long timestampJumps;
 
     /**
      * @param firstByte the RTP header's first byte (version 2 expected)
      * @param seq its sequence number
+     * @param timestamp its timestamp
      * @param s its SSRC
+     * @param nowMillis when it arrived
      * @return what this packet changed
      */
-    Change onHeader(int firstByte, int seq, int s) {
+    Change onHeader(int firstByte, int seq, int timestamp, int s, long nowMillis) {
         if ((firstByte & 0xC0) != 0x80) {
             return Change.NONE;
         }
         int i = slotOf(s);
         if (i < 0) {
             boolean first = used == 0;
-            current = take(s, seq);
+            current = take(s, seq, timestamp, nowMillis);
             if (first) {
                 return Change.FIRST;
             }
@@ -58,7 +74,11 @@ final class StreamTracker {
         received[i]++;
         int delta = (int) ((seq - (highest[i] & 0xffff)) & 0xffff);
         if (delta < 0x8000 && delta <= MAX_JUMP) {
+            if (delta == 0) {
+                return Change.NONE; // a duplicate
+            }
             highest[i] += delta; // in order, or a gap of lost packets
+            return timestampFits(i, timestamp, nowMillis) ? Change.NONE : Change.TIMESTAMP_JUMP;
         } else if (delta >= 0x8000 && 0x10000 - delta <= MAX_JUMP) {
             // late or reordered: counted as received, the highest stays
         } else {
@@ -66,9 +86,25 @@ final class StreamTracker {
             discontinuities++;
             highest[i] = delta < 0x8000 ? highest[i] + delta : ((highest[i] + 0x10000) & ~0xffffL) | seq;
             base[i] = highest[i] - received[i] + 1 - lostSoFar;
+            lastTimestamp[i] = timestamp;
+            lastArrival[i] = nowMillis;
             return Change.DISCONTINUITY;
         }
         return Change.NONE;
+    }
+
+    /** Checks a packet in order against the last one and makes it the last one. @return whether its timestamp fits */
+    private boolean timestampFits(int i, int timestamp, long nowMillis) {
+        long step = timestamp - lastTimestamp[i]; // modulo 2^32, as a signed difference
+        long elapsed = Math.max(0, nowMillis - lastArrival[i]);
+        lastTimestamp[i] = timestamp;
+        lastArrival[i] = nowMillis;
+        long slack = TIMESTAMP_SLACK_MILLIS * MAX_CLOCK_PER_MILLI;
+        if (step >= -slack && step <= elapsed * MAX_CLOCK_PER_MILLI + slack) {
+            return true;
+        }
+        timestampJumps++;
+        return false;
     }
 
     private int slotOf(int s) {
@@ -81,7 +117,7 @@ final class StreamTracker {
     }
 
     /** @return the slot given to a new SSRC: a free one, else the one idle longest (its figures retired) */
-    private int take(int s, int seq) {
+    private int take(int s, int seq, int timestamp, long nowMillis) {
         int i;
         if (used < SLOTS) {
             i = used++;
@@ -100,6 +136,8 @@ final class StreamTracker {
         base[i] = seq;
         received[i] = 1;
         lastUse[i] = ++tick;
+        lastTimestamp[i] = timestamp;
+        lastArrival[i] = nowMillis;
         return i;
     }
 
@@ -137,5 +175,10 @@ final class StreamTracker {
 
     long discontinuities() {
         return discontinuities;
+    }
+
+    /** @return packets whose timestamp did not fit the time since the one before (see the class comment) */
+    long timestampJumps() {
+        return timestampJumps;
     }
 }

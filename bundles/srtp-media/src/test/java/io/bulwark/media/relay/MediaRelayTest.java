@@ -93,11 +93,19 @@ class MediaRelayTest {
     }
 
     static byte[] rtp(int seq, int ssrc, int payloadType) {
+        return rtp(seq, 0, ssrc, payloadType);
+    }
+
+    static byte[] rtp(int seq, int timestamp, int ssrc, int payloadType) {
         byte[] p = new byte[172];
         p[0] = (byte) 0x80;
         p[1] = (byte) payloadType;
         p[2] = (byte) (seq >> 8);
         p[3] = (byte) seq;
+        p[4] = (byte) (timestamp >> 24);
+        p[5] = (byte) (timestamp >> 16);
+        p[6] = (byte) (timestamp >> 8);
+        p[7] = (byte) timestamp;
         p[8] = (byte) (ssrc >> 24);
         p[9] = (byte) (ssrc >> 16);
         p[10] = (byte) (ssrc >> 8);
@@ -201,14 +209,17 @@ class MediaRelayTest {
         receive(pbx);
         send(phone, rtp(9, 3, 0), outsidePort); // another one at once: counted, not told again
         receive(pbx);
+        send(phone, rtp(10, 0x3000_0000, 3, 0), outsidePort); // its timestamp leaps ahead of the clock
+        receive(pbx);
         byte[] runt = {(byte) 0x80, 0, 0, 9, 0, 0, 0, 0};
         send(phone, runt, outsidePort); // shorter than an RTP header: relayed, not tracked
         assertEquals(8, receive(pbx).getLength());
-        assertEquals(List.of("stream OUTSIDE sequence number discontinuity", "stream OUTSIDE new SSRC 2 mid-call"),
-                events);
+        assertEquals(List.of("stream OUTSIDE sequence number discontinuity", "stream OUTSIDE new SSRC 2 mid-call",
+                "stream OUTSIDE RTP timestamp discontinuity"), events);
         assertEquals(1, s.leg(Zone.OUTSIDE).discontinuities());
+        assertEquals(1, s.leg(Zone.OUTSIDE).timestampJumps());
         assertEquals(2, s.leg(Zone.OUTSIDE).ssrcChanges());
-        assertEquals(7, s.leg(Zone.OUTSIDE).packetsIn(), "RTP and RTCP packets in");
+        assertEquals(8, s.leg(Zone.OUTSIDE).packetsIn(), "RTP and RTCP packets in");
     }
 
     @Test
