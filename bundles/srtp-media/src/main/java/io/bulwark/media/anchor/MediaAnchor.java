@@ -49,12 +49,15 @@ public final class MediaAnchor {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, DialogMedia> dialogs = new ConcurrentHashMap<>();
     private final DtlsKeying dtls;
+    private volatile boolean passThrough;
 
     /**
      * What one zone's party of a media line agreed to: the key it sends with (null: plain RTP), the
-     * appliance's key it was given, and the transport profile its SDP named.
+     * key it receives with (the appliance's, or in pass-through the other party's), and the
+     * transport profile its SDP named.
      */
-    private record Side(CryptoAttribute partyKey, CryptoAttribute ourKey, String proto, String dtls) {
+    private record Side(CryptoAttribute partyKey, CryptoAttribute ourKey, String proto, String dtls,
+            boolean passThrough) {
     }
 
     /** One media line of a dialog: its relay session (the same ports for the dialog's life) and each side's terms. */
@@ -72,7 +75,7 @@ public final class MediaAnchor {
     /** A media line as one offer proposes it, until its answer. */
     private record Proposal(Line line, boolean opened, CryptoAttribute offererCrypto, DtlsKeying.Offer offererDtls,
             String offererProto, boolean offererMux, LegSpec offererSpec, CryptoAttribute toAnswerer,
-            String answererProto) {
+            String answererProto, boolean passThrough) {
     }
 
     /** One offer and, once it came, its answer: the same answer again (183, then 200) gets the same SDP. */
@@ -130,6 +133,18 @@ public final class MediaAnchor {
         this.relay = relay;
         this.policies = Map.copyOf(policies);
         this.dtls = dtls;
+    }
+
+    /**
+     * SRTP pass-through: when a party offers SDES and the other zone's policy lets SRTP be offered
+     * to it, its crypto line goes on unchanged and, if the other party answers with SRTP in the
+     * same suite, each keeps its own key end to end; the relay verifies every packet with the
+     * sender's key (authentication, replay) and relays it as it came. Otherwise (off, the other
+     * party answers plain RTP, DTLS-SRTP) the appliance terminates SRTP on each leg with keys of its
+     * own. A line keeps the way it was set up for its re-offers. For new offers.
+     */
+    public void passThrough(boolean on) {
+        this.passThrough = on;
     }
 
     private MediaPolicy policy(Zone z) {
@@ -204,21 +219,27 @@ public final class MediaAnchor {
                 Side answererBefore = line.sides.get(to);
                 CryptoAttribute toAnswerer;
                 String answererProto;
+                boolean passing = false;
                 MediaLeg answererLeg = relay.session(line.sessionId).leg(to);
                 boolean keepDtls = answererBefore != null && answererBefore.dtls() != null && answererLeg.dtls() != null;
                 if (keepDtls) {
                     toAnswerer = null; // its DTLS association goes on: re-offered with the same fingerprint and role
                     answererProto = answererBefore.proto();
-                } else if (answererBefore != null && answererBefore.ourKey() != null) {
+                } else if (answererBefore != null && answererBefore.ourKey() != null && !answererBefore.passThrough()) {
                     toAnswerer = answererBefore.ourKey(); // keep its key and profile: its SRTP goes on as it was
                     answererProto = answererBefore.proto();
+                } else if (theirs != null && policy(to) != MediaPolicy.RTP
+                        && (answererBefore == null ? passThrough : answererBefore.passThrough())) {
+                    toAnswerer = theirs; // pass-through: the offerer's own key goes on unchanged
+                    answererProto = profileFor(m.proto(), toAnswerer, policy(to));
+                    passing = true;
                 } else {
                     SrtpSuite suite = theirs == null ? SrtpSuite.AES_CM_128_HMAC_SHA1_80 : theirs.suite();
                     toAnswerer = policy(to) == MediaPolicy.RTP ? null : CryptoAttribute.of(1, suite, freshKey(suite));
                     answererProto = profileFor(m.proto(), toAnswerer, policy(to));
                 }
                 proposals.add(new Proposal(line, opened, theirs, theirDtls, m.proto(), m.rtcpMux(), offererSpec,
-                        toAnswerer, answererProto));
+                        toAnswerer, answererProto, passing));
                 rewriteForAnswerer(m, answererLeg, toAnswerer, answererProto);
                 if (keepDtls) {
                     dtls.reoffer(m, answererLeg);
@@ -295,13 +316,16 @@ public final class MediaAnchor {
                     return AnchorResult.refuse("the " + from.configName() + " party answered media line " + (i + 1)
                             + " without SRTP, and the zone is srtp-required", UNENCRYPTED_OFFER);
                 }
+                // pass-through only when the answerer took the offerer's suite with a key of its own
+                boolean passing = p.passThrough && answered != null;
                 Side answererBefore = p.line.sides.get(from);
                 Side answerer;
                 if (answererBefore != null && answererBefore.dtls() != null && answererLeg.dtls() != null
                         && p.toAnswerer == null && p.answererProto.equals(answererBefore.proto())) {
                     answerer = answererBefore; // a DTLS party answering a re-offer: its association goes on
                 } else {
-                    answerer = new Side(answered, answered == null ? null : p.toAnswerer, p.answererProto, null);
+                    answerer = new Side(answered, answered == null ? null : p.toAnswerer, p.answererProto, null,
+                            passing);
                     answererLeg.dropDtls();
                     key(answererLeg, answererBefore, answerer);
                 }
@@ -309,15 +333,17 @@ public final class MediaAnchor {
                 // or with its fingerprint and setup when it offered DTLS-SRTP
                 Side offererBefore = p.line.sides.get(o.offerer);
                 CryptoAttribute ours = null;
-                if (p.offererCrypto != null) {
+                if (passing) {
+                    ours = answered; // the answerer's own key goes back unchanged
+                } else if (p.offererCrypto != null) {
                     SrtpSuite suite = p.offererCrypto.suite();
-                    byte[] key = offererBefore != null && offererBefore.ourKey() != null
+                    byte[] key = offererBefore != null && offererBefore.ourKey() != null && !offererBefore.passThrough()
                             && offererBefore.ourKey().suite() == suite
                                     ? offererBefore.ourKey().keys().get(0).keyAndSalt() : freshKey(suite);
                     ours = CryptoAttribute.of(p.offererCrypto.tag(), suite, key);
                 }
                 Side offerer = new Side(p.offererCrypto, ours, p.offererProto,
-                        p.offererDtls == null ? null : p.offererDtls.identity());
+                        p.offererDtls == null ? null : p.offererDtls.identity(), passing);
                 if (p.offererDtls != null) {
                     boolean sameAssociation = offererBefore != null && offerer.dtls().equals(offererBefore.dtls())
                             && offererLeg.dtls() != null;
@@ -448,6 +474,10 @@ public final class MediaAnchor {
         SrtpSession fromParty = now.partyKey() == null ? null
                 : before != null && sameKey(before.partyKey(), now.partyKey()) && leg.fromParty() != null
                         ? leg.fromParty() : session(now.partyKey());
+        if (now.passThrough()) {
+            leg.passThrough(fromParty, now.partyKey().suiteName());
+            return;
+        }
         SrtpSession toParty = now.ourKey() == null ? null
                 : before != null && sameKey(before.ourKey(), now.ourKey()) && leg.toParty() != null
                         ? leg.toParty() : session(now.ourKey());

@@ -27,6 +27,11 @@ public final class MediaLeg {
     /** The suite of this leg, for status pages and call records, or null for plain RTP. */
     volatile String suite;
     /**
+     * SRTP pass-through: what the party sends is checked with {@link #fromParty} (authentication,
+     * replay) and goes on as it came, encrypted end to end; nothing is re-protected for it.
+     */
+    volatile boolean passThrough;
+    /**
      * True while the leg's keys are still being agreed (a DTLS-SRTP handshake in progress): no
      * media passes in either direction, so nothing goes to the party in clear text.
      */
@@ -139,7 +144,26 @@ public final class MediaLeg {
         this.fromParty = fromParty;
         this.toParty = toParty;
         this.suite = suite;
+        this.passThrough = false;
         this.keysPending = false;
+    }
+
+    /**
+     * SRTP pass-through on this leg: the parties keep their own keys end to end. What the party
+     * sends is verified with {@code fromParty} (its own key, which the relay learnt from its SDES
+     * line) and relayed unchanged; what goes to it is relayed as the other party protected it.
+     */
+    public void passThrough(io.bulwark.media.srtp.SrtpSession fromParty, String suite) {
+        this.fromParty = fromParty;
+        this.toParty = null;
+        this.suite = suite;
+        this.passThrough = true;
+        this.keysPending = false;
+    }
+
+    /** @return whether the leg passes the party's SRTP through (see {@link #passThrough(io.bulwark.media.srtp.SrtpSession, String)}) */
+    public boolean passesThrough() {
+        return passThrough;
     }
 
     /**
@@ -151,6 +175,7 @@ public final class MediaLeg {
         this.fromParty = null;
         this.toParty = null;
         this.suite = null;
+        this.passThrough = false;
         this.keysPending = true;
         DtlsSrtpHandshake before = this.dtls;
         this.dtls = handshake;
@@ -165,6 +190,7 @@ public final class MediaLeg {
         this.fromParty = null;
         this.toParty = null;
         this.suite = null;
+        this.passThrough = false;
         this.keysPending = true;
     }
 

@@ -308,7 +308,12 @@ public final class MediaRelay implements AutoCloseable {
             }
             SrtpSession unprotect = leg.fromParty;
             SrtpSession protect = to.toParty;
-            if (unprotect != null || protect != null) {
+            if (leg.passThrough) {
+                if (unprotect != null && !verified(session, buf, rtcp, unprotect, from, now)) {
+                    buf.release();
+                    return;
+                }
+            } else if (unprotect != null || protect != null) {
                 buf = transform(ctx, session, buf, rtcp, unprotect, protect, from, now);
                 if (buf == null) {
                     return;
@@ -343,11 +348,7 @@ public final class MediaRelay implements AutoCloseable {
             if (unprotect != null) {
                 n = rtcp ? unprotect.unprotectRtcp(a, 0, n) : unprotect.unprotectRtp(a, 0, n);
                 if (n < 0) {
-                    Limits l = limits;
-                    long burst = leg.srtpFailure(now, l.srtpFailureBurst(), l.injectionWindowMillis());
-                    if (burst > 0) {
-                        events.srtpFailure(session, leg.zone, from, SrtpStatus.of(n).name(), burst);
-                    }
+                    refused(session, from, n, now);
                     return null;
                 }
             }
@@ -358,6 +359,35 @@ public final class MediaRelay implements AutoCloseable {
                 }
             }
             return ctx.alloc().directBuffer(n).writeBytes(a, 0, n);
+        }
+
+        /**
+         * SRTP pass-through: checks the party's packet (authentication tag, replay) by unprotecting
+         * a copy in the scratch array; the packet itself goes on unchanged. @return whether it passed
+         */
+        private boolean verified(MediaSession session, ByteBuf in, boolean rtcp, SrtpSession unprotect,
+                InetSocketAddress from, long now) {
+            int len = in.readableBytes();
+            if (len > MAX_DATAGRAM) {
+                return false;
+            }
+            byte[] a = SCRATCH.get();
+            in.getBytes(in.readerIndex(), a, 0, len);
+            int n = rtcp ? unprotect.unprotectRtcp(a, 0, len) : unprotect.unprotectRtp(a, 0, len);
+            if (n < 0) {
+                refused(session, from, n, now);
+                return false;
+            }
+            return true;
+        }
+
+        /** An SRTP packet of the party failed its checks: counted, and told when a burst. */
+        private void refused(MediaSession session, InetSocketAddress from, int status, long now) {
+            Limits l = limits;
+            long burst = leg.srtpFailure(now, l.srtpFailureBurst(), l.injectionWindowMillis());
+            if (burst > 0) {
+                events.srtpFailure(session, leg.zone, from, SrtpStatus.of(status).name(), burst);
+            }
         }
 
         private void track(MediaSession session, ByteBuf buf, long now) {

@@ -131,19 +131,21 @@ public final class MediaComponent implements MediaAnchoring, MediaEvents {
                 && old.inside_ports().equals(c.inside_ports());
         if (sameSockets) {
             current.policies(policies);
+            current.passThrough(c.srtp_passthrough());
             current.relay().limits(limits);
         } else {
             MediaRelay relay = new MediaRelay(group, channelType,
                     new MediaRelay.ZoneMedia(out, outPorts.first(), outPorts.last()),
                     new MediaRelay.ZoneMedia(in, inPorts.first(), inPorts.last()), limits, this, Clock.systemUTC());
             MediaAnchor a = new MediaAnchor(relay, policies, dtls);
+            a.passThrough(c.srtp_passthrough());
             anchors.add(a);
             current = a;
         }
         this.config = c;
-        LOG.info("Media relay: outside {} ports {} ({}), inside {} ports {} ({}), idle timeout {} s",
-                out.getHostAddress(), c.outside_ports(), c.outside_policy(), in.getHostAddress(), c.inside_ports(),
-                c.inside_policy(), c.idle_timeout_seconds());
+        LOG.info("Media relay: outside {} ports {} ({}), inside {} ports {} ({}), SRTP pass-through {}, idle timeout "
+                + "{} s", out.getHostAddress(), c.outside_ports(), c.outside_policy(), in.getHostAddress(),
+                c.inside_ports(), c.inside_policy(), c.srtp_passthrough() ? "on" : "off", c.idle_timeout_seconds());
     }
 
     /** @return the address literal of a setting (never a DNS lookup) */

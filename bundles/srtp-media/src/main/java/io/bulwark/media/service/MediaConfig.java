@@ -43,6 +43,11 @@ public @interface MediaConfig {
             description = "How media on the PBX side must be protected.")
     String inside_policy() default "rtp";
 
+    @AttributeDefinition(name = "SRTP pass-through", description = "SDES crypto goes on unchanged between the "
+            + "parties when both do SRTP in the same suite: end-to-end keys, each packet verified (authentication, "
+            + "replay) and relayed as it came. Otherwise SRTP is terminated on each leg. For new calls.")
+    boolean srtp_passthrough() default false;
+
     @AttributeDefinition(name = "Idle timeout (s)", min = "10", max = "86400",
             description = "A media line with no packet from either party for this long is closed and its ports freed.")
     int idle_timeout_seconds() default 120;

@@ -236,6 +236,125 @@ class MediaAnchorTest {
         assertEquals(0, a.dialogs());
     }
 
+    private String pbxSrtpAnswer(byte[] key) {
+        return "v=0\r\no=pbx 5 5 IN IP4 10.9.0.5\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + pbx.getLocalPort() + " RTP/SAVP 0\r\na=rtpmap:0 PCMU/8000\r\n"
+                + "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:" + Base64.getEncoder().encodeToString(key) + "\r\n";
+    }
+
+    private static SrtpSession context(byte[] keyAndSalt) {
+        return new SrtpSession(SrtpPolicy.of(SrtpSuite.AES_CM_128_HMAC_SHA1_80), Arrays.copyOf(keyAndSalt, 16),
+                Arrays.copyOfRange(keyAndSalt, 16, 30));
+    }
+
+    private static byte[] protect(SrtpSession s, byte[] clear) {
+        byte[] buf = Arrays.copyOf(clear, clear.length + 64);
+        return Arrays.copyOf(buf, s.protectRtp(buf, 0, clear.length));
+    }
+
+    @Test
+    void srtpOnBothSidesPassesThroughEndToEndAndEveryPacketIsStillVerified() throws Exception {
+        MediaAnchor a = anchor(MediaPolicy.SRTP_REQUIRED, MediaPolicy.SRTP_PREFERRED);
+        a.passThrough(true);
+        byte[] pbxKey = new byte[30];
+        Arrays.fill(pbxKey, (byte) 0x5a);
+        AnchorResult offered = a.offer("p1", Zone.OUTSIDE, LO, bytes(phoneOffer(true)));
+        assertTrue(offered.accepted(), offered.reason());
+        SessionDescription pbxView = SessionDescription.parse(offered.sdp());
+        MediaDescription pm = pbxView.media().get(0);
+        assertEquals(1, pm.cryptos().size());
+        assertEquals(2, pm.cryptos().get(0).tag());
+        assertArrayEquals(PHONE_KEY, pm.cryptos().get(0).keys().get(0).keyAndSalt(),
+                "the phone's own key goes on to the PBX unchanged");
+        InetSocketAddress relayInside = new InetSocketAddress(pbxView.connectionOf(pm).address(), pm.port());
+
+        AnchorResult answered = a.answer("p1", Zone.INSIDE, LO, bytes(pbxSrtpAnswer(pbxKey)));
+        assertTrue(answered.accepted(), answered.reason());
+        SessionDescription phoneView = SessionDescription.parse(answered.sdp());
+        MediaDescription am = phoneView.media().get(0);
+        assertEquals(1, am.cryptos().size());
+        assertArrayEquals(pbxKey, am.cryptos().get(0).keys().get(0).keyAndSalt(),
+                "and the PBX's own key comes back to the phone unchanged");
+        assertEquals(2, am.cryptos().get(0).tag());
+        InetSocketAddress relayOutside = new InetSocketAddress(phoneView.connectionOf(am).address(), am.port());
+
+        SrtpSession phoneOut = context(PHONE_KEY);
+        SrtpSession pbxIn = context(PHONE_KEY);
+        SrtpSession pbxOut = context(pbxKey);
+        SrtpSession phoneIn = context(pbxKey);
+        byte[] last = null;
+        for (int seq = 1; seq <= 10; seq++) {
+            byte[] srtp = protect(phoneOut, rtp(seq));
+            phone.send(new DatagramPacket(srtp, srtp.length, relayOutside));
+            byte[] got = receive(pbx);
+            assertArrayEquals(srtp, got, "the phone's SRTP reaches the PBX as it was sent");
+            assertEquals(172, pbxIn.unprotectRtp(got, 0, got.length), "and the PBX decrypts it with the phone's key");
+            byte[] back = protect(pbxOut, rtp(seq + 500));
+            pbx.send(new DatagramPacket(back, back.length, relayInside));
+            byte[] atPhone = receive(phone);
+            assertArrayEquals(back, atPhone);
+            assertEquals(172, phoneIn.unprotectRtp(atPhone, 0, atPhone.length));
+            last = srtp;
+        }
+        // a replay and two forgeries from the phone's own address: the relay knows the phone's key
+        phone.send(new DatagramPacket(last, last.length, relayOutside));
+        byte[] forged = protect(phoneOut, rtp(11));
+        forged[30] ^= 1;
+        phone.send(new DatagramPacket(forged, forged.length, relayOutside));
+        phone.send(new DatagramPacket(forged, forged.length, relayOutside));
+        pbx.setSoTimeout(300);
+        assertTrue(assertNothing(pbx), "no replayed or forged packet reached the PBX");
+        MediaSession s = relay.sessions().get(0);
+        assertTrue(s.leg(Zone.OUTSIDE).passesThrough() && s.leg(Zone.INSIDE).passesThrough());
+        assertEquals("AES_CM_128_HMAC_SHA1_80", s.leg(Zone.OUTSIDE).suite());
+        assertEquals("AES_CM_128_HMAC_SHA1_80", s.leg(Zone.INSIDE).suite());
+        assertEquals(3, s.leg(Zone.OUTSIDE).srtpFailures());
+        assertEquals(List.of("srtp OUTSIDE AUTH_FAIL"), events);
+
+        // a session refresh repeating both keys keeps the line passing through, replay window and all
+        AnchorResult reoffer = a.offer("p1", Zone.OUTSIDE, LO, bytes(phoneOffer(true)));
+        assertArrayEquals(PHONE_KEY, SessionDescription.parse(reoffer.sdp()).media().get(0).cryptos().get(0).keys()
+                .get(0).keyAndSalt());
+        assertTrue(a.answer("p1", Zone.INSIDE, LO, bytes(pbxSrtpAnswer(pbxKey))).accepted());
+        phone.send(new DatagramPacket(last, last.length, relayOutside));
+        assertTrue(assertNothing(pbx), "the replay window survived the re-offer");
+        byte[] next = protect(phoneOut, rtp(12));
+        phone.send(new DatagramPacket(next, next.length, relayOutside));
+        pbx.setSoTimeout(2000);
+        assertArrayEquals(next, receive(pbx));
+        a.release("p1");
+        assertEquals(0, relay.portsInUse());
+    }
+
+    @Test
+    void passThroughFallsBackToBridgingWhenTheOtherPartyAnswersPlainRtp() throws Exception {
+        MediaAnchor a = anchor(MediaPolicy.SRTP_REQUIRED, MediaPolicy.SRTP_PREFERRED);
+        a.passThrough(true);
+        AnchorResult offered = a.offer("p2", Zone.OUTSIDE, LO, bytes(phoneOffer(true)));
+        assertTrue(offered.accepted(), offered.reason());
+        SessionDescription pbxView = SessionDescription.parse(offered.sdp());
+        MediaDescription pm = pbxView.media().get(0);
+        AnchorResult answered = a.answer("p2", Zone.INSIDE, LO, bytes(pbxAnswer(1)));
+        assertTrue(answered.accepted(), answered.reason());
+        MediaDescription am = SessionDescription.parse(answered.sdp()).media().get(0);
+        CryptoAttribute ours = am.cryptos().get(0);
+        assertFalse(Arrays.equals(PHONE_KEY, ours.keys().get(0).keyAndSalt()), "the phone gets the appliance's key");
+        InetSocketAddress relayOutside = new InetSocketAddress(
+                SessionDescription.parse(answered.sdp()).connectionOf(am).address(), am.port());
+        byte[] srtp = protect(context(PHONE_KEY), rtp(1));
+        phone.send(new DatagramPacket(srtp, srtp.length, relayOutside));
+        assertArrayEquals(rtp(1), receive(pbx), "the plain PBX gets clear RTP");
+        byte[] back = rtp(600);
+        pbx.send(new DatagramPacket(back, back.length,
+                new InetSocketAddress(pbxView.connectionOf(pm).address(), pm.port())));
+        byte[] atPhone = receive(phone);
+        assertEquals(172, context(ours.keys().get(0).keyAndSalt()).unprotectRtp(atPhone, 0, atPhone.length));
+        MediaSession s = relay.sessions().get(0);
+        assertFalse(s.leg(Zone.OUTSIDE).passesThrough());
+        assertEquals(null, s.leg(Zone.INSIDE).suite());
+        a.release("p2");
+    }
+
     private static boolean assertNothing(DatagramSocket s) throws Exception {
         try {
             receive(s);
