@@ -257,9 +257,92 @@ class SrtpMediaIT {
     }
 
     private static void setOutsidePolicy(String policy) {
-        AdminClient.Reply r = admin.put("/api/v1/config/io.bulwark.media",
-                "{\"values\": {\"outside.policy\": [\"" + policy + "\"]}}");
+        setMedia(Map.of("outside.policy", policy));
+    }
+
+    private static void setMedia(Map<String, String> values) {
+        StringBuilder json = new StringBuilder("{\"values\": {");
+        values.forEach((k, v) -> json.append(json.charAt(json.length() - 1) == '{' ? "" : ", ")
+                .append('"').append(k).append("\": [\"").append(v).append("\"]"));
+        AdminClient.Reply r = admin.put("/api/v1/config/io.bulwark.media", json.append("}}").toString());
         assertEquals(200, r.status(), r.body());
+    }
+
+    @Test
+    @Order(4)
+    void sdesOnBothSidesPassesThroughEndToEndAndForgeriesAreStillDropped() throws Exception {
+        setMedia(Map.of("srtp.passthrough", "true", "inside.policy", "srtp-preferred"));
+        Path dir = appliance.home.resolve("sipp-passthrough");
+        String key = randomKeySalt();
+        int sent = 100;
+        try (DatagramSocket media = new DatagramSocket(new InetSocketAddress(TRUNK, 0));
+                Sipp pbx = Sipp.scenarioIn(ns.name, dir.resolve("pbx"), "pbx", "pbx-srtp-echo", List.of(
+                        "-i", "127.0.0.1", "-p", Integer.toString(appliance.pbxPort), "-t", "u1",
+                        "-mi", "127.0.0.1", "-mp", "40020", "-rtp_echo", "-m", "1", "-nostdin", "-trace_msg"))) {
+            Receiver receiver = new Receiver(media);
+            receiver.start();
+            Thread.sleep(300);
+            List<byte[]> srtp;
+            try (Sipp caller = Sipp.scenario(dir.resolve("trunk"), "trunk", "sdes-caller", List.of(
+                    APPLIANCE + ":" + appliance.outsidePort, "-i", TRUNK, "-p", Integer.toString(FreePorts.udpAndTcp()),
+                    "-t", "u1", "-s", "4930557", "-key", "mport", Integer.toString(media.getLocalPort()),
+                    "-key", "srtpkey", key, "-m", "1", "-nostdin", "-timeout", "60s", "-timeout_error"))) {
+                Answer answer = Answer.await(dir.resolve("trunk").resolve("answer.txt"));
+                report.add("pass-through answer to the trunk: " + answer.address + ":" + answer.port + " "
+                        + answer.profile + " " + answer.suite);
+                assertEquals(APPLIANCE, answer.address, "media still anchored on the appliance");
+                assertEquals(key, answer.key, "the PBX's own crypto line reached the trunk unchanged");
+                InetSocketAddress appliancePort = new InetSocketAddress(APPLIANCE, answer.port);
+                List<byte[]> plain = new ArrayList<>();
+                for (int i = 0; i < sent + 5; i++) {
+                    plain.add(rtp(3000 + i, 160L * i, 0x0bad5eed, marked(i)));
+                }
+                srtp = libsrtp.protect(SUITE, key, plain);
+                long t0 = System.nanoTime();
+                for (int i = 0; i < sent; i++) {
+                    send(media, srtp.get(i), appliancePort);
+                    TimeUnit.NANOSECONDS.sleep(Math.max(0, t0 + (i + 1) * 20_000_000L - System.nanoTime()));
+                }
+                for (int i = sent; i < sent + 5; i++) { // forgeries from the trunk's own address
+                    byte[] tampered = srtp.get(i).clone();
+                    tampered[40] ^= 0x01;
+                    send(media, tampered, appliancePort);
+                }
+                Thread.sleep(300);
+                JsonNode during = awaitSessions(1).get(0);
+                report.add("pass-through call: " + during);
+                assertEquals(SUITE, during.get("outside").get("encryption").asText(), during.toString());
+                assertEquals(SUITE, during.get("inside").get("encryption").asText(), "SRTP on the PBX leg too");
+                assertEquals(5, during.get("outside").get("srtpFailures").asLong(), "the forgeries were refused");
+                assertEquals(0, caller.await(60), caller.output());
+                assertEquals(0, pbx.await(30), pbx.output());
+                assertEquals(answer, Answer.read(dir.resolve("trunk").resolve("reanswer.txt")),
+                        "the session refresh kept port and keys");
+            }
+            Thread.sleep(200);
+            receiver.stop();
+            // The PBX echoed what reached it: the trunk gets back the very bytes it sent, so
+            // nothing was decrypted or encrypted again on the way, and libsrtp opens each.
+            Set<ByteBuffer> genuine = new HashSet<>();
+            srtp.subList(0, sent).forEach(p -> genuine.add(ByteBuffer.wrap(p)));
+            List<byte[]> back = receiver.packets().stream().map(p -> Arrays.copyOfRange(p.getData(), p.getOffset(),
+                    p.getOffset() + p.getLength())).toList();
+            for (byte[] b : back) {
+                assertTrue(genuine.contains(ByteBuffer.wrap(b)), "every packet back is one the trunk sent, unchanged");
+            }
+            for (Libsrtp.Result r : libsrtp.unprotect(SUITE, key, back)) {
+                assertTrue(r.ok(), "libsrtp authenticates it with the PBX's declared key: " + r.status());
+            }
+            report.add(String.format("pass-through: %d of %d SRTP packets came back byte for byte through the PBX's"
+                    + " echo; 5 forgeries dropped", back.size(), sent));
+            assertTrue(back.size() >= sent * 95 / 100, "the trunk's SRTP went through and back: " + back.size());
+        } finally {
+            setMedia(Map.of("srtp.passthrough", "false", "inside.policy", "rtp"));
+        }
+        awaitSessions(0);
+        JsonNode record = awaitCallRecord("sdes-caller");
+        report.add("pass-through call record: " + record);
+        assertEquals(SUITE, record.get("insideMedia").asText(), "the record notes SRTP on the PBX leg: " + record);
     }
 
     /** The SDP answer the trunk got, as the caller's scenario wrote it: "c=IN IP4 a m=audio port profile a=crypto:..." */
