@@ -18,10 +18,11 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * DTLS-SRTP (RFC 5763/5764) for a party that offers it: what its offer says (fingerprints and
- * {@code a=setup}), the appliance's fingerprint and setup in the answer, and the handshake on the
- * leg's own port, whose keys become the leg's SRTP contexts. Until the handshake succeeds no media
- * passes on the leg; a failed one is told as a keying failure and the leg stays silent.
+ * DTLS-SRTP (RFC 5763/5764) for a party that offers it, or that the appliance offers it to: what
+ * the party's SDP says (fingerprints and {@code a=setup}), the appliance's fingerprint and setup
+ * in its answer or offer, and the handshake on the leg's own port, whose keys become the leg's
+ * SRTP contexts. Until the handshake succeeds no media passes on the leg; a failed one is told as a
+ * keying failure and the leg stays silent.
  */
 public final class DtlsKeying {
 
@@ -54,6 +55,19 @@ public final class DtlsKeying {
      *     with a bad {@code a=setup}
      */
     static Offer offered(SessionDescription sd, MediaDescription m) throws SdpException {
+        return terms(sd, m, "actpass");
+    }
+
+    /**
+     * @return the DTLS terms of an answer to the appliance's DTLS offer, or null when the answerer
+     * did not take DTLS-SRTP; an answer without {@code a=setup} is {@code active} (RFC 4145 section 4)
+     * @throws SdpException as {@link #offered}
+     */
+    static Offer answered(SessionDescription sd, MediaDescription m) throws SdpException {
+        return terms(sd, m, "active");
+    }
+
+    private static Offer terms(SessionDescription sd, MediaDescription m, String defaultSetup) throws SdpException {
         if (!m.proto().startsWith("UDP/TLS/RTP/SAVP")) {
             return null;
         }
@@ -75,7 +89,7 @@ public final class DtlsKeying {
         String setup = m.attribute("setup");
         if (setup == null) {
             setup = sd.sessionLines().stream().filter(l -> l.type() == 'a' && "setup".equals(l.attributeName()))
-                    .map(SdpLine::attributeValue).findFirst().orElse("actpass");
+                    .map(SdpLine::attributeValue).findFirst().orElse(defaultSetup);
         }
         return new Offer(fingerprints, SetupAttribute.parse(setup), identity.toString());
     }
@@ -84,6 +98,17 @@ public final class DtlsKeying {
     void answer(MediaDescription m, Offer offer) {
         m.addAttribute("fingerprint", certificate.fingerprint().sdpValue());
         m.addAttribute("setup", SetupAttribute.answerTo(offer.setup()).sdpValue());
+    }
+
+    /**
+     * Makes a media line of an offer a DTLS-SRTP offer of the appliance's (RFC 5763 section 5): its
+     * fingerprint, {@code a=setup:actpass} (the answerer chooses who connects) and
+     * {@code a=rtcp-mux} (one association per line carries RTP and RTCP).
+     */
+    void offer(MediaDescription m) {
+        m.addAttribute("fingerprint", certificate.fingerprint().sdpValue());
+        m.addAttribute("setup", SetupAttribute.ACTPASS.sdpValue());
+        m.addAttribute("rtcp-mux", null);
     }
 
     /**
@@ -110,7 +135,21 @@ public final class DtlsKeying {
             leg.holdMedia(); // no connection wanted: no keys, so no media
             return;
         }
-        DtlsRole role = ours.localRole();
+        start(leg, ours.localRole(), offer, failed);
+    }
+
+    /**
+     * Starts the handshake on the leg of a party that answered the appliance's DTLS offer: the
+     * appliance is the server when the answer says {@code active}, the client when it says
+     * {@code passive}.
+     *
+     * @throws SdpException naming {@code a=setup} when the answer says {@code actpass} or {@code holdconn}
+     */
+    void keyAsOfferer(MediaLeg leg, Offer answer, Consumer<String> failed) throws SdpException {
+        start(leg, SetupAttribute.offererRole(answer.setup()), answer, failed);
+    }
+
+    private void start(MediaLeg leg, DtlsRole role, Offer offer, Consumer<String> failed) {
         DtlsSrtpHandshake h = DtlsSrtpHandshake.create(role, certificate, offer.fingerprints(), settings,
                 leg::sendToParty);
         leg.keyByDtls(h); // reachable from the leg's I/O thread before the first datagram goes out

@@ -50,6 +50,7 @@ public final class MediaAnchor {
     private final Map<String, DialogMedia> dialogs = new ConcurrentHashMap<>();
     private final DtlsKeying dtls;
     private volatile boolean passThrough;
+    private volatile Set<Zone> dtlsOffered = Set.of();
 
     /**
      * What one zone's party of a media line agreed to: the key it sends with (null: plain RTP), the
@@ -75,7 +76,7 @@ public final class MediaAnchor {
     /** A media line as one offer proposes it, until its answer. */
     private record Proposal(Line line, boolean opened, CryptoAttribute offererCrypto, DtlsKeying.Offer offererDtls,
             String offererProto, boolean offererMux, LegSpec offererSpec, CryptoAttribute toAnswerer,
-            String answererProto, boolean passThrough) {
+            String answererProto, boolean passThrough, boolean answererDtls) {
     }
 
     /** One offer and, once it came, its answer: the same answer again (183, then 200) gets the same SDP. */
@@ -145,6 +146,16 @@ public final class MediaAnchor {
      */
     public void passThrough(boolean on) {
         this.passThrough = on;
+    }
+
+    /**
+     * The zones whose parties are offered DTLS-SRTP (UDP/TLS/RTP/SAVP, the appliance's fingerprint,
+     * {@code a=setup:actpass}, {@code a=rtcp-mux}) instead of an SDES key, where their policy asks
+     * for SRTP; the handshake runs in the role their answer leaves the appliance. Needs the DTLS
+     * keying this anchor was made with; for new offers.
+     */
+    public void offerDtls(Set<Zone> zones) {
+        this.dtlsOffered = Set.copyOf(zones);
     }
 
     private MediaPolicy policy(Zone z) {
@@ -220,6 +231,7 @@ public final class MediaAnchor {
                 CryptoAttribute toAnswerer;
                 String answererProto;
                 boolean passing = false;
+                boolean offerDtls = false;
                 MediaLeg answererLeg = relay.session(line.sessionId).leg(to);
                 boolean keepDtls = answererBefore != null && answererBefore.dtls() != null && answererLeg.dtls() != null;
                 if (keepDtls) {
@@ -228,6 +240,11 @@ public final class MediaAnchor {
                 } else if (answererBefore != null && answererBefore.ourKey() != null && !answererBefore.passThrough()) {
                     toAnswerer = answererBefore.ourKey(); // keep its key and profile: its SRTP goes on as it was
                     answererProto = answererBefore.proto();
+                } else if (dtls != null && policy(to) != MediaPolicy.RTP && dtlsOffered.contains(to)
+                        && (answererBefore == null || !answererBefore.passThrough())) {
+                    toAnswerer = null; // keyed by a handshake once it answers
+                    answererProto = "UDP/TLS/RTP/SAVP" + (m.proto().replace("UDP/TLS/", "").endsWith("F") ? "F" : "");
+                    offerDtls = true;
                 } else if (theirs != null && policy(to) != MediaPolicy.RTP
                         && (answererBefore == null ? passThrough : answererBefore.passThrough())) {
                     toAnswerer = theirs; // pass-through: the offerer's own key goes on unchanged
@@ -239,10 +256,12 @@ public final class MediaAnchor {
                     answererProto = profileFor(m.proto(), toAnswerer, policy(to));
                 }
                 proposals.add(new Proposal(line, opened, theirs, theirDtls, m.proto(), m.rtcpMux(), offererSpec,
-                        toAnswerer, answererProto, passing));
+                        toAnswerer, answererProto, passing, offerDtls));
                 rewriteForAnswerer(m, answererLeg, toAnswerer, answererProto);
                 if (keepDtls) {
                     dtls.reoffer(m, answererLeg);
+                } else if (offerDtls) {
+                    dtls.offer(m);
                 }
             }
         } catch (SdpException e) {
@@ -312,6 +331,11 @@ public final class MediaAnchor {
                 offererLeg.respecify(p.offererSpec);
                 // the answerer's side
                 CryptoAttribute answered = p.toAnswerer == null ? null : matching(m, p.toAnswerer);
+                DtlsKeying.Offer answeredDtls = p.answererDtls ? DtlsKeying.answered(sd, m) : null;
+                if (p.answererDtls && answeredDtls == null && policy(from) == MediaPolicy.SRTP_REQUIRED) {
+                    return AnchorResult.refuse("the " + from.configName() + " party answered media line " + (i + 1)
+                            + " without DTLS-SRTP, and the zone is srtp-required", UNENCRYPTED_OFFER);
+                }
                 if (p.toAnswerer != null && answered == null && policy(from) == MediaPolicy.SRTP_REQUIRED) {
                     return AnchorResult.refuse("the " + from.configName() + " party answered media line " + (i + 1)
                             + " without SRTP, and the zone is srtp-required", UNENCRYPTED_OFFER);
@@ -323,6 +347,9 @@ public final class MediaAnchor {
                 if (answererBefore != null && answererBefore.dtls() != null && answererLeg.dtls() != null
                         && p.toAnswerer == null && p.answererProto.equals(answererBefore.proto())) {
                     answerer = answererBefore; // a DTLS party answering a re-offer: its association goes on
+                } else if (answeredDtls != null) {
+                    answerer = new Side(null, null, p.answererProto, answeredDtls.identity(), false);
+                    dtls.keyAsOfferer(answererLeg, answeredDtls, reason -> relay.keyingFailed(s, from, reason));
                 } else {
                     answerer = new Side(answered, answered == null ? null : p.toAnswerer, p.answererProto, null,
                             passing);

@@ -35,8 +35,10 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -123,6 +125,13 @@ public final class MediaComponent implements MediaAnchoring, MediaEvents {
         }
         Map<Zone, MediaPolicy> policies = Map.of(Zone.OUTSIDE, MediaPolicy.of(c.outside_policy()), Zone.INSIDE,
                 MediaPolicy.of(c.inside_policy()));
+        Set<Zone> dtlsOffered = EnumSet.noneOf(Zone.class);
+        if (dtlsKeying("outside.keying", c.outside_keying())) {
+            dtlsOffered.add(Zone.OUTSIDE);
+        }
+        if (dtlsKeying("inside.keying", c.inside_keying())) {
+            dtlsOffered.add(Zone.INSIDE);
+        }
         MediaConfig old = this.config;
         MediaRelay.Limits limits = new MediaRelay.Limits(c.injection_burst(), c.burst_window_ms(),
                 c.srtp_failure_burst());
@@ -132,6 +141,7 @@ public final class MediaComponent implements MediaAnchoring, MediaEvents {
         if (sameSockets) {
             current.policies(policies);
             current.passThrough(c.srtp_passthrough());
+            current.offerDtls(dtlsOffered);
             current.relay().limits(limits);
         } else {
             MediaRelay relay = new MediaRelay(group, channelType,
@@ -139,6 +149,7 @@ public final class MediaComponent implements MediaAnchoring, MediaEvents {
                     new MediaRelay.ZoneMedia(in, inPorts.first(), inPorts.last()), limits, this, Clock.systemUTC());
             MediaAnchor a = new MediaAnchor(relay, policies, dtls);
             a.passThrough(c.srtp_passthrough());
+            a.offerDtls(dtlsOffered);
             anchors.add(a);
             current = a;
         }
@@ -146,6 +157,15 @@ public final class MediaComponent implements MediaAnchoring, MediaEvents {
         LOG.info("Media relay: outside {} ports {} ({}), inside {} ports {} ({}), SRTP pass-through {}, idle timeout "
                 + "{} s", out.getHostAddress(), c.outside_ports(), c.outside_policy(), in.getHostAddress(),
                 c.inside_ports(), c.inside_policy(), c.srtp_passthrough() ? "on" : "off", c.idle_timeout_seconds());
+    }
+
+    /** @return whether a key exchange setting says dtls (else sdes) */
+    private static boolean dtlsKeying(String field, String value) {
+        String v = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("sdes") && !v.equals("dtls")) {
+            throw new IllegalArgumentException(field + " must be sdes or dtls, got '" + value + "'");
+        }
+        return v.equals("dtls");
     }
 
     /** @return the address literal of a setting (never a DNS lookup) */

@@ -43,6 +43,19 @@ public @interface MediaConfig {
             description = "How media on the PBX side must be protected.")
     String inside_policy() default "rtp";
 
+    @AttributeDefinition(name = "Outside key exchange", options = {
+        @Option(label = "SDES (a=crypto, RFC 4568)", value = "sdes"),
+        @Option(label = "DTLS-SRTP (a=fingerprint, RFC 5763/5764)", value = "dtls")},
+            description = "How the appliance keys the SRTP it offers to the trunk side, where the policy asks for "
+                    + "SRTP. A party that offers DTLS-SRTP itself gets it either way.")
+    String outside_keying() default "sdes";
+
+    @AttributeDefinition(name = "Inside key exchange", options = {
+        @Option(label = "SDES (a=crypto, RFC 4568)", value = "sdes"),
+        @Option(label = "DTLS-SRTP (a=fingerprint, RFC 5763/5764)", value = "dtls")},
+            description = "How the appliance keys the SRTP it offers to the PBX side, where the policy asks for SRTP.")
+    String inside_keying() default "sdes";
+
     @AttributeDefinition(name = "SRTP pass-through", description = "SDES crypto goes on unchanged between the "
             + "parties when both do SRTP in the same suite: end-to-end keys, each packet verified (authentication, "
             + "replay) and relayed as it came. Otherwise SRTP is terminated on each leg. For new calls.")

@@ -36,6 +36,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Offer/answer through the anchor with real sockets: an SRTP phone outside (keys from its own
@@ -624,6 +627,91 @@ class MediaAnchorTest {
             assertEquals(null, relay.sessions().get(0).leg(Zone.OUTSIDE).suite());
             a.release("t2");
         }
+        assertEquals(0, relay.portsInUse());
+    }
+    private String pbxPlainOffer() {
+        return "v=0\r\no=pbx 5 5 IN IP4 10.9.0.5\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + pbx.getLocalPort() + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    }
+
+    private String dtlsPhoneAnswer(int port, DtlsCertificate phoneCert, String setup) {
+        return "v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + port + " UDP/TLS/RTP/SAVP 0\r\na=rtpmap:0 PCMU/8000\r\na=rtcp-mux\r\n"
+                + "a=fingerprint:" + phoneCert.fingerprint().sdpValue() + "\r\na=setup:" + setup + "\r\n";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"active", "passive"})
+    void theApplianceOffersDtlsSrtpToAZoneSetToDtlsAndTakesTheRoleTheAnswerLeavesIt(String phoneSetup)
+            throws Exception {
+        DtlsCertificate applianceCert = DtlsCertificate.generate();
+        MediaAnchor a = new MediaAnchor(relay, Map.of(Zone.OUTSIDE, MediaPolicy.SRTP_REQUIRED, Zone.INSIDE,
+                MediaPolicy.RTP), new DtlsKeying(applianceCert, DtlsSrtpSettings.defaults(), HANDSHAKES));
+        a.offerDtls(Set.of(Zone.OUTSIDE));
+        DtlsCertificate phoneCert = DtlsCertificate.generate();
+        try (UdpDtlsEndpoint phoneDtls = UdpDtlsEndpoint.open()) {
+            AnchorResult offered = a.offer("t3", Zone.INSIDE, LO, bytes(pbxPlainOffer()));
+            assertTrue(offered.accepted(), offered.reason());
+            MediaDescription om = SessionDescription.parse(offered.sdp()).media().get(0);
+            assertEquals("UDP/TLS/RTP/SAVP", om.proto(), "the PBX's call goes out offering DTLS-SRTP");
+            assertEquals("actpass", om.attribute("setup"), "the offerer lets the answerer choose (RFC 5763)");
+            assertEquals(applianceCert.fingerprint(), CertificateFingerprint.parse(om.attribute("fingerprint")));
+            assertTrue(om.rtcpMux());
+            assertTrue(om.cryptos().isEmpty(), "no SDES key beside DTLS");
+            InetSocketAddress relayOutside = new InetSocketAddress(LO, om.port());
+            boolean phoneConnects = phoneSetup.equals("active");
+            DtlsSrtpHandshake phoneSide = phoneConnects ? null : phoneDtls.start(DtlsRole.SERVER, phoneCert,
+                    List.of(applianceCert.fingerprint()), DtlsSrtpSettings.defaults(), null, HANDSHAKES);
+            AnchorResult answered = a.answer("t3", Zone.OUTSIDE, LO,
+                    bytes(dtlsPhoneAnswer(phoneDtls.port(), phoneCert, phoneSetup)));
+            assertTrue(answered.accepted(), answered.reason());
+            String toPbx = new String(answered.sdp(), StandardCharsets.ISO_8859_1);
+            MediaDescription pm = SessionDescription.parse(answered.sdp()).media().get(0);
+            assertEquals("RTP/AVP", pm.proto());
+            assertFalse(toPbx.contains("fingerprint") || toPbx.contains("a=setup"), toPbx);
+            if (phoneConnects) { // the appliance waits as DTLS server; the phone connects to its port
+                phoneSide = phoneDtls.start(DtlsRole.CLIENT, phoneCert, List.of(applianceCert.fingerprint()),
+                        DtlsSrtpSettings.defaults(), relayOutside, HANDSHAKES);
+            }
+            DtlsSrtpOutcome outcome = phoneSide.outcome().get(10, TimeUnit.SECONDS);
+            assertTrue(outcome instanceof DtlsSrtpOutcome.Established, outcome.toString());
+            DtlsSrtpOutcome.Established keys = (DtlsSrtpOutcome.Established) outcome;
+            MediaSession s = relay.sessions().get(0);
+            for (int i = 0; i < 50 && s.leg(Zone.OUTSIDE).suite() == null; i++) {
+                Thread.sleep(20);
+            }
+            assertEquals(keys.suite().name(), s.leg(Zone.OUTSIDE).suite());
+            assertEquals(phoneConnects ? DtlsRole.SERVER : DtlsRole.CLIENT, s.leg(Zone.OUTSIDE).dtls().role());
+            SrtpSession phoneOut = keys.protect().newSession();
+            SrtpSession phoneIn = keys.unprotect().newSession();
+            InetSocketAddress relayInside = new InetSocketAddress(LO, pm.port());
+            for (int seq = 1; seq <= 10; seq++) {
+                byte[] fromPbx = rtp(seq);
+                pbx.send(new DatagramPacket(fromPbx, fromPbx.length, relayInside));
+                byte[] srtp = phoneDtls.receiveMedia(2000);
+                assertTrue(srtp != null, "the phone gets the PBX's audio");
+                assertEquals(fromPbx.length, phoneIn.unprotectRtp(srtp, 0, srtp.length), "as SRTP under the DTLS keys");
+                assertArrayEquals(fromPbx, Arrays.copyOf(srtp, fromPbx.length));
+                byte[] clear = rtp(seq + 1000);
+                byte[] buf = Arrays.copyOf(clear, clear.length + 64);
+                phoneDtls.sendMedia(buf, phoneOut.protectRtp(buf, 0, clear.length), relayOutside);
+                assertArrayEquals(clear, receive(pbx), "the PBX gets the phone's audio in clear");
+            }
+            a.release("t3");
+        }
+        assertEquals(0, relay.portsInUse());
+    }
+
+    @Test
+    void aPlainAnswerToTheAppliancesDtlsOfferIsRefusedOnAnSrtpRequiredZone() throws Exception {
+        MediaAnchor a = new MediaAnchor(relay, Map.of(Zone.OUTSIDE, MediaPolicy.SRTP_REQUIRED, Zone.INSIDE,
+                MediaPolicy.RTP), new DtlsKeying(DtlsCertificate.generate(), DtlsSrtpSettings.defaults(), HANDSHAKES));
+        a.offerDtls(Set.of(Zone.OUTSIDE));
+        assertTrue(a.offer("t4", Zone.INSIDE, LO, bytes(pbxPlainOffer())).accepted());
+        AnchorResult plain = a.answer("t4", Zone.OUTSIDE, LO, bytes(phoneOffer(false)));
+        assertEquals(488, plain.status());
+        assertEquals(MediaAnchor.UNENCRYPTED_OFFER, plain.event(), plain.reason());
+        a.release("t4");
         assertEquals(0, relay.portsInUse());
     }
 }
