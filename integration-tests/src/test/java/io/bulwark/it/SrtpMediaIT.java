@@ -260,6 +260,12 @@ class SrtpMediaIT {
         setMedia(Map.of("outside.policy", policy));
     }
 
+    private static void setTrunkHost(String host) {
+        AdminClient.Reply r = admin.put("/api/v1/config/io.bulwark.sipproxy",
+                "{\"values\": {\"trunk.host\": [\"" + host + "\"]}}");
+        assertEquals(200, r.status(), r.body());
+    }
+
     private static void setMedia(Map<String, String> values) {
         StringBuilder json = new StringBuilder("{\"values\": {");
         values.forEach((k, v) -> json.append(json.charAt(json.length() - 1) == '{' ? "" : ", ")
@@ -540,5 +546,79 @@ class SrtpMediaIT {
         awaitSessions(0);
         JsonNode record = awaitCallRecord("dtls-caller");
         assertEquals(suite, record.get("outsideMedia").asText(), "the record notes the DTLS-agreed suite: " + record);
+    }
+    @Test
+    @Order(5)
+    void theApplianceOffersDtlsSrtpToTheTrunkForACallFromThePbx() throws Exception {
+        setMedia(Map.of("outside.policy", "srtp-required", "outside.keying", "dtls"));
+        setTrunkHost(TRUNK); // calls from the PBX go to the trunk's namespace side, not loopback
+        Path dir = appliance.home.resolve("sipp-dtls-out");
+        DtlsCertificate trunkCert = DtlsCertificate.generate();
+        ExecutorService handshakes = Executors.newSingleThreadExecutor();
+        String suite;
+        try (UdpDtlsEndpoint trunk = UdpDtlsEndpoint.open(TRUNK);
+                Sipp answerer = Sipp.scenario(dir.resolve("trunk"), "trunk", "dtls-answerer", List.of(
+                        "-i", TRUNK, "-p", Integer.toString(appliance.trunkPort), "-t", "u1",
+                        "-key", "mport", Integer.toString(trunk.port()),
+                        "-key", "fingerprint", trunkCert.fingerprint().sdpValue(), "-m", "1", "-nostdin",
+                        "-timeout", "60s", "-timeout_error"))) {
+            Thread.sleep(300);
+            try (Sipp pbx = Sipp.scenarioIn(ns.name, dir.resolve("pbx"), "pbx", "pbx-calls-trunk", List.of(
+                    "127.0.0.1:" + appliance.insidePort, "-i", "127.0.0.1", "-p", Integer.toString(appliance.pbxPort),
+                    "-t", "u1", "-s", "4930558", "-key", "trunk", TRUNK + ":" + appliance.trunkPort,
+                    "-mi", "127.0.0.1", "-mp", "40030", "-rtp_echo", "-d", "6000", "-m", "1", "-nostdin",
+                    "-timeout", "60s", "-timeout_error"))) {
+                Path offerFile = dir.resolve("trunk").resolve("offer.txt");
+                for (int i = 0; i < 150 && !Files.exists(offerFile); i++) {
+                    Thread.sleep(100);
+                }
+                assertTrue(Files.exists(offerFile), () -> "the trunk got no INVITE with SDP; media: "
+                        + admin.get("/api/v1/media/sessions").body() + "; events: "
+                        + admin.get("/api/v1/events?limit=5").body());
+                String[] offer = Files.readString(offerFile).trim().split("\\|");
+                report.add("DTLS offer to the trunk: " + String.join(" | ", offer));
+                assertEquals("c=IN IP4 " + APPLIANCE, offer[0], "media anchored on the appliance's outside address");
+                assertTrue(offer[1].endsWith("UDP/TLS/RTP/SAVP"), "DTLS-SRTP offered: " + offer[1]);
+                assertEquals("a=setup:actpass", offer[2], "the offerer lets the answerer choose (RFC 5763)");
+                InetSocketAddress appliancePort = new InetSocketAddress(APPLIANCE, Integer.parseInt(offer[1].split(" ")[1]));
+                long start = System.nanoTime();
+                // the trunk answered active: it connects, the appliance is the DTLS server
+                DtlsSrtpOutcome outcome = trunk.start(DtlsRole.CLIENT, trunkCert, List.of(CertificateFingerprint.parse(
+                        offer[3].substring("a=fingerprint:".length()))), DtlsSrtpSettings.defaults(), appliancePort,
+                        handshakes).outcome().get(15, TimeUnit.SECONDS);
+                assertTrue(outcome instanceof DtlsSrtpOutcome.Established, outcome.toString());
+                DtlsSrtpOutcome.Established keys = (DtlsSrtpOutcome.Established) outcome;
+                suite = keys.suite().name();
+                report.add(String.format("DTLS-SRTP handshake, appliance as server: %s in %d ms", keys.suite(),
+                        (System.nanoTime() - start) / 1_000_000));
+                SrtpSession out = keys.protect().newSession();
+                SrtpSession in = keys.unprotect().newSession();
+                int echoed = 0;
+                for (int i = 0; i < 100; i++) {
+                    byte[] clear = rtp(4000 + i, 160L * i, 0x0d7150, marked(i));
+                    byte[] buf = Arrays.copyOf(clear, clear.length + 64);
+                    trunk.sendMedia(buf, out.protectRtp(buf, 0, clear.length), appliancePort);
+                    byte[] back = trunk.receiveMedia(i == 0 ? 2000 : 200);
+                    if (back != null && in.unprotectRtp(back, 0, back.length) == clear.length
+                            && Arrays.equals(clear, 12, clear.length, back, 12, clear.length)) {
+                        echoed++;
+                    }
+                    Thread.sleep(20);
+                }
+                report.add("call from the PBX, DTLS-SRTP on the trunk: " + echoed + " of 100 packets came back from"
+                        + " the PBX's echo, decrypted with the handshake's keys");
+                assertTrue(echoed >= 95, "the trunk's SRTP reached the PBX in clear and came back encrypted: " + echoed);
+                JsonNode during = awaitSessions(1).get(0);
+                assertEquals(suite, during.get("outside").get("encryption").asText(), during.toString());
+                assertEquals("RTP", during.get("inside").get("encryption").asText());
+                assertEquals(0, pbx.await(60), pbx.output());
+            }
+            assertEquals(0, answerer.await(30), answerer.output());
+        } finally {
+            handshakes.shutdownNow();
+            setMedia(Map.of("outside.policy", "srtp-preferred", "outside.keying", "sdes"));
+            setTrunkHost("127.0.0.1");
+        }
+        awaitSessions(0);
     }
 }
