@@ -375,16 +375,28 @@ async function mediaPolicyLoaded(page, key) {
   throw new Error(`no encryption policy ${key}: ${(await tid(page, id).innerText()).trim()}`);
 }
 
-/** The value a policy shows: the checked choice (radio buttons), or the text (no options in the metatype). */
+/** How a media setting is edited: 'radio' (a fieldset of choices), 'checkbox' (a Boolean) or 'text'. */
+const mediaFieldKind = (field) => field.evaluate((el) => (el.tagName.toLowerCase() === 'fieldset' ? 'radio'
+  : el instanceof HTMLInputElement && el.type === 'checkbox' ? 'checkbox' : 'text'));
+
+/** The value a setting shows: the checked choice (radio buttons), "true"/"false" (checkbox), or the text (no options in the metatype). */
 async function mediaPolicyValue(page, key) {
   const field = tid(page, `media-policy-${key}`);
-  if (await field.evaluate((el) => el.tagName.toLowerCase()) !== 'fieldset') return field.inputValue();
+  const kind = await mediaFieldKind(field);
+  if (kind === 'checkbox') return String(await field.isChecked());
+  if (kind === 'text') return field.inputValue();
   return field.locator('input[type="radio"]').evaluateAll((els) => els.find((el) => el.checked)?.value ?? '');
 }
 
 async function setMediaPolicy(page, key, value) {
   const field = tid(page, `media-policy-${key}`);
-  if (await field.evaluate((el) => el.tagName.toLowerCase()) !== 'fieldset') {
+  const kind = await mediaFieldKind(field);
+  if (kind === 'checkbox') {
+    check(value === 'true' || value === 'false', `${key} is a checkbox: true or false, not "${value}"`);
+    await field.setChecked(value === 'true');
+    return;
+  }
+  if (kind === 'text') {
     await field.fill(value);
     return;
   }
@@ -416,6 +428,30 @@ async function changeMediaPolicy(page, key, value) {
   await mediaPolicyLoaded(page, key);
   const now = await mediaPolicyValue(page, key);
   check(now === value, `after reload, ${key} shows "${now}", not "${value}"`);
+}
+
+/**
+ * Set several media settings at once ({ key: value }), save them in one go, reload the page and check
+ * that each shows its value. `saved` (optional) lists texts the success message must hold.
+ */
+async function changeMediaSettings(page, values, saved = []) {
+  const keys = Object.keys(values);
+  for (const key of keys) await setMediaPolicy(page, key, values[key]);
+  const what = keys.map((k) => `${k} = ${values[k]}`).join(', ');
+  const outcome = await saveMediaPolicy(page);
+  if (outcome === 'unchanged') {
+    log(`${what}: already so`);
+  } else {
+    const message = (await tid(page, 'media-policy-saved').innerText()).trim().replace(/\s+/g, ' ');
+    for (const text of saved) check(message.includes(text), `the saved message does not name "${text}": ${message}`);
+    log(`saved ${what}: ${message}`);
+  }
+  await page.reload();
+  for (const key of keys) {
+    await mediaPolicyLoaded(page, key);
+    const now = await mediaPolicyValue(page, key);
+    check(now === values[key], `after reload, ${key} shows "${now}", not "${values[key]}"`);
+  }
 }
 
 // ---------------------------------------------------------------- scenarios
@@ -727,6 +763,49 @@ const scenarios = {
       }
     }
     if (failure) throw failure;
+
+    // The trunk's key exchange (DTLS-SRTP) and SRTP pass-through (on), saved together, still there
+    // after a reload; then both back to what they were.
+    const keying = 'outside.keying';
+    const pass = 'srtp.passthrough';
+    await page.reload();
+    await mediaPolicyLoaded(page, keying);
+    await mediaPolicyLoaded(page, pass);
+    // The key exchange sits in the trunk's group next to its policy; the checkbox has its label and help.
+    const zone = tid(page, 'media-policy-zone-outside');
+    check(await zone.getByTestId(`media-policy-${keying}`, { exact: true }).count() === 1, `${keying} is not in the outside zone's group`);
+    check(await zone.getByTestId(`media-policy-${key}`, { exact: true }).count() === 1, `${key} is not in the outside zone's group`);
+    const box = tid(page, `media-policy-${pass}`);
+    const labelled = await box.evaluate((el) => Array.from(el.labels ?? []).map((l) => (l.textContent || '').trim()).join(' '));
+    check(labelled !== '', `the ${pass} checkbox has no label`);
+    const help = await box.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') || '')?.textContent || '');
+    check(help.trim() !== '', `the ${pass} checkbox has no help text`);
+    const wanted2 = { [keying]: 'dtls', [pass]: 'true' };
+    const before2 = { [keying]: await mediaPolicyValue(page, keying), [pass]: await mediaPolicyValue(page, pass) };
+    log(`${keying} is ${before2[keying] || '(not set)'}, ${pass} is ${before2[pass]}`);
+    let failure2 = null;
+    try {
+      await setMediaPolicy(page, keying, 'dtls');
+      const warning = tid(page, `media-policy-warning-${keying}`);
+      check(await warning.isVisible(), `no warning next to ${keying} = dtls`);
+      log(`warning at ${keying}: ${(await warning.innerText()).trim()}`);
+      await changeMediaSettings(page, wanted2, ['key exchange: DTLS-SRTP', 'pass-through: on']);
+      await screenshot(page, 'media-keying.png');
+    } catch (err) {
+      failure2 = err;
+    }
+    const back = Object.fromEntries(Object.entries(before2).filter(([k, v]) => v !== '' && v !== wanted2[k]));
+    if (Object.keys(back).length > 0) {
+      try {
+        await page.reload();
+        for (const k of Object.keys(back)) await mediaPolicyLoaded(page, k);
+        await changeMediaSettings(page, back);
+      } catch (err) {
+        if (!failure2) throw new Error(`could not set ${Object.keys(back).join(' and ')} back: ${err.message}`);
+        log('could not set them back:', err.message);
+      }
+    }
+    if (failure2) throw failure2;
   },
 
   async certificate(page) {

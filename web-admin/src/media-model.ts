@@ -1,8 +1,9 @@
 // Pure logic of the Media page (#/media): the rows of the anchored media lines (GET /media/sessions),
 // what counts as clear text, loss as a share of the packets expected, the wording of failures, and
-// the encryption policy per zone of the media relay (io.bulwark.media, through GET/PUT /config/{pid}):
-// its choices come from the metatype the config API returns, never from a list kept here. No DOM
-// here (unit-tested in test/media-model.test.ts).
+// the encryption settings of the media relay (io.bulwark.media, through GET/PUT /config/{pid}): per
+// zone the encryption policy and the key exchange offered, and SRTP pass-through. Their choices come
+// from the metatype the config API returns, never from a list kept here. No DOM here (unit-tested
+// in test/media-model.test.ts).
 import { safeCount } from './attacks-model';
 import { relativeTime } from './bans-model';
 import { count } from './format';
@@ -256,13 +257,50 @@ export function sessionsProblem(status: number, message: string): { tone: 'warn'
 
 // ---------------------------------------------------------------- encryption policy per zone
 
-/** The relay's settings this page offers, in the order shown. */
+/** The encryption policy of each zone, in the order shown. */
 export const POLICY_KEYS: readonly string[] = ZONES.map((z) => `${z}.policy`);
 
-/** The zone of a policy key: "outside.policy" → "outside". */
+/** How the appliance keys the SRTP it offers to each zone (sdes or dtls). */
+export const KEYING_KEYS: readonly string[] = ZONES.map((z) => `${z}.keying`);
+
+/** SDES SRTP passed end to end when both parties do SRTP in the same suite (a Boolean). */
+export const PASSTHROUGH_KEY = 'srtp.passthrough';
+
+/** Every setting of the relay this page edits, in the order shown: per zone its policy and key exchange, then pass-through. */
+export const MEDIA_KEYS: readonly string[] = [...ZONES.flatMap((z) => [`${z}.policy`, `${z}.keying`]), PASSTHROUGH_KEY];
+
+/** What a per-zone setting is about. */
+export type ZoneSetting = 'policy' | 'keying';
+
+/** The zone and kind of a per-zone key: "outside.keying" → { zone: "outside", kind: "keying" }; null for others. */
+export function zoneSettingOf(key: string): { zone: Zone; kind: ZoneSetting } | null {
+  const m = /^([a-z]+)\.(policy|keying)$/.exec(key);
+  if (!m || !(ZONES as readonly string[]).includes(m[1] ?? '')) return null;
+  return { zone: m[1] as Zone, kind: m[2] as ZoneSetting };
+}
+
+/** The zone of a per-zone key: "outside.policy" or "outside.keying" → "outside". */
 export function zoneOfKey(key: string): Zone | null {
-  const z = key.replace(/\.policy$/, '');
-  return key.endsWith('.policy') && (ZONES as readonly string[]).includes(z) ? (z as Zone) : null;
+  return zoneSettingOf(key)?.zone ?? null;
+}
+
+/** The zones in words, as the rest of the UI names them. */
+export function zoneTitle(zone: Zone): string {
+  return zone === 'outside' ? 'Outside (trunk)' : 'Inside (PBX)';
+}
+
+/** The heading of a per-zone setting inside its zone's group. */
+export const ZONE_SETTING_TITLES: Readonly<Record<ZoneSetting, string>> = {
+  policy: 'Encryption policy',
+  keying: 'Key exchange offered',
+};
+
+/** A setting in words, for messages: "Outside (trunk) key exchange", "SRTP pass-through". */
+export function settingTitle(key: string, prop?: ConfigProperty | null): string {
+  const zs = zoneSettingOf(key);
+  if (zs) return `${zoneTitle(zs.zone)} ${zs.kind === 'policy' ? 'encryption policy' : 'key exchange'}`;
+  if (key === PASSTHROUGH_KEY) return prop?.name?.trim() || 'SRTP pass-through';
+  return prop?.name?.trim() || key;
 }
 
 export interface PolicyChoice {
@@ -294,28 +332,98 @@ export function settingValue(prop: ConfigProperty | null | undefined): string {
   return (v[0] ?? '').trim();
 }
 
+/** True for a Boolean setting (a checkbox). */
+export function isBoolean(prop: ConfigProperty | null | undefined): boolean {
+  return prop?.type === 'BOOLEAN';
+}
+
+/** A Boolean setting's state: its value, else its default; anything but "true" is off. */
+export function isOn(prop: ConfigProperty | null | undefined): boolean {
+  return settingValue(prop).toLowerCase() === 'true';
+}
+
 /** The label the metatype gives a value ("Plain RTP" for rtp), or the value itself. */
 export function choiceTitle(prop: ConfigProperty | null | undefined, value: string): string {
   return policyChoices(prop).find((c) => c.value === value)?.title ?? value;
 }
 
+/** A value in words: the option's title, "on"/"off" for a Boolean. */
+export function valueText(prop: ConfigProperty | null | undefined, value: string): string {
+  if (isBoolean(prop)) return value.trim().toLowerCase() === 'true' ? 'on' : 'off';
+  return choiceTitle(prop, value);
+}
+
 /** A warning that does not stop saving: plain RTP towards the trunk. */
 export function policyWarning(key: string, value: string): string | null {
-  if (zoneOfKey(key) === 'outside' && value.trim().toLowerCase() === 'rtp') {
+  if (zoneOfKey(key) === 'outside' && key.endsWith('.policy') && value.trim().toLowerCase() === 'rtp') {
     return 'With plain RTP towards the trunk, the media of calls to and from the provider can travel in clear text outside your network: anyone on the path can listen in.';
   }
   return null;
 }
 
-/** The `values` of PUT /config/io.bulwark.media: only the policies that differ from what the API sent. */
+/**
+ * The warning, if any, next to a setting given everything the form shows now (`current`: key →
+ * value, Booleans as "true"/"false"). Never blocks saving. Facts it relies on (MediaConfig,
+ * MediaAnchor): the key exchange is used only where the zone's policy asks for SRTP, and offers to
+ * a zone keyed with DTLS-SRTP carry DTLS-SRTP even with pass-through on.
+ */
+export function settingWarning(key: string, current: Readonly<Record<string, string>>): string | null {
+  const norm = (k: string) => (current[k] ?? '').trim().toLowerCase();
+  const zs = zoneSettingOf(key);
+  if (zs?.kind === 'policy') return policyWarning(key, current[key] ?? '');
+  if (zs?.kind === 'keying') {
+    if (norm(key) !== 'dtls') return null;
+    if (norm(`${zs.zone}.policy`) === 'rtp') {
+      return 'The policy of this zone is plain RTP: the appliance offers it no SRTP, so this key exchange is not used.';
+    }
+    if (zs.zone === 'outside') {
+      return 'Most SIP trunks use SDES. Choose DTLS-SRTP only if the provider requires it.';
+    }
+    return null;
+  }
+  if (key === PASSTHROUGH_KEY && norm(key) === 'true') {
+    const dtls = ZONES.filter((z) => norm(`${z}.keying`) === 'dtls' && norm(`${z}.policy`) !== 'rtp');
+    if (dtls.length === ZONES.length) {
+      return 'Both zones are offered DTLS-SRTP: pass-through applies to SDES only, so SRTP is still terminated on each leg.';
+    }
+    if (dtls.length > 0) {
+      return `Pass-through applies to SDES only: offers to the ${dtls.map((z) => zoneTitle(z).toLowerCase()).join(' and ')} side carry DTLS-SRTP, terminated by the appliance.`;
+    }
+    if (ZONES.every((z) => norm(`${z}.policy`) === 'rtp')) {
+      return 'Both zones use plain RTP: SDES crypto is only passed on to a zone whose policy is not plain RTP.';
+    }
+  }
+  return null;
+}
+
+/** The value as it is compared and sent: trimmed; a Boolean as "true" or "false". */
+function normalized(prop: ConfigProperty, value: string): string {
+  const v = value.trim();
+  return isBoolean(prop) ? String(v.toLowerCase() === 'true') : v;
+}
+
+/**
+ * The `values` of PUT /config/io.bulwark.media: only the settings of this page (MEDIA_KEYS) that
+ * differ from what the API sent; settings the appliance does not have are never sent.
+ */
 export function changedPolicies(props: readonly ConfigProperty[], current: Readonly<Record<string, string>>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const key of POLICY_KEYS) {
+  for (const key of MEDIA_KEYS) {
     const now = current[key];
     const prop = props.find((p) => p.id === key);
     if (now === undefined || !prop) continue;
-    const v = now.trim();
-    if (v !== settingValue(prop)) out[key] = v === '' ? [] : [v];
+    const v = normalized(prop, now);
+    const before = isBoolean(prop) ? String(isOn(prop)) : settingValue(prop);
+    if (v !== before) out[key] = v === '' ? [] : [v];
   }
   return out;
+}
+
+/** What the success message names, one item per changed setting: "Outside (trunk) key exchange: DTLS-SRTP". */
+export function changeSummary(props: readonly ConfigProperty[], changed: Readonly<Record<string, string[]>>): string[] {
+  return MEDIA_KEYS.filter((k) => k in changed).map((k) => {
+    const prop = props.find((p) => p.id === k);
+    const v = changed[k]?.[0];
+    return `${settingTitle(k, prop)}: ${v === undefined ? '(not set)' : valueText(prop, v)}`;
+  });
 }

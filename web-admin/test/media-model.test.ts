@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MEDIA_PID, POLICY_KEYS, activityText, changedPolicies, choiceTitle, droppedTone, isClearText, legRow, lineText, lossRatio, lossText, lossTone,
-  mediaRows, optionParts, percentText, policyChoices, policyWarning, protectionOf, protectionView, sessionsProblem, settingValue,
-  splitSessionId, suiteDescription, summaryText, zoneOfKey,
+  KEYING_KEYS, MEDIA_KEYS, MEDIA_PID, PASSTHROUGH_KEY, POLICY_KEYS, activityText, changeSummary, changedPolicies, choiceTitle, droppedTone,
+  isBoolean, isClearText, isOn, legRow, lineText, lossRatio, lossText, lossTone, mediaRows, optionParts, percentText, policyChoices,
+  policyWarning, protectionOf, protectionView, sessionsProblem, settingTitle, settingValue, settingWarning, splitSessionId,
+  suiteDescription, summaryText, valueText, zoneOfKey, zoneSettingOf,
 } from '../src/media-model';
 import type { ConfigProperty, MediaLeg, MediaSession } from '../src/types';
 
@@ -225,5 +226,117 @@ describe('encryption policy per zone', () => {
     // Keys the page does not edit are never sent, nor keys the appliance lacks.
     expect(changedPolicies(PROPS, { 'outside.address': '0.0.0.0' })).toEqual({});
     expect(changedPolicies([PROPS[0] as ConfigProperty], { 'outside.policy': 'rtp' })).toEqual({});
+  });
+});
+
+/** The key exchange and pass-through settings as GET /config/io.bulwark.media returns them (MediaConfig). */
+const KEYING_OPTIONS = [
+  { label: 'SDES (a=crypto, RFC 4568)', value: 'sdes' },
+  { label: 'DTLS-SRTP (a=fingerprint, RFC 5763/5764)', value: 'dtls' },
+];
+const keyingProp = (id: string, value: string[] | null): ConfigProperty => ({
+  id, name: id === 'outside.keying' ? 'Outside key exchange' : 'Inside key exchange', type: 'STRING', cardinality: 0,
+  description: 'How the appliance keys the SRTP it offers.', defaultValue: ['sdes'], options: KEYING_OPTIONS, value,
+});
+const passthroughProp = (value: string[] | null): ConfigProperty => ({
+  id: 'srtp.passthrough', name: 'SRTP pass-through', type: 'BOOLEAN', cardinality: 0,
+  description: 'SDES crypto goes on unchanged between the parties when both do SRTP in the same suite.', defaultValue: ['false'], value,
+});
+const ALL: ConfigProperty[] = [...PROPS, keyingProp('outside.keying', null), keyingProp('inside.keying', ['sdes']), passthroughProp(null)];
+/** What the form shows when nothing was touched. */
+const UNTOUCHED = {
+  'outside.policy': 'srtp-preferred', 'outside.keying': 'sdes', 'inside.policy': 'rtp', 'inside.keying': 'sdes', 'srtp.passthrough': 'false',
+};
+
+describe('key exchange per zone and SRTP pass-through', () => {
+  it('edits per zone the policy and the key exchange, then pass-through', () => {
+    expect(KEYING_KEYS).toEqual(['outside.keying', 'inside.keying']);
+    expect(PASSTHROUGH_KEY).toBe('srtp.passthrough');
+    expect(MEDIA_KEYS).toEqual(['outside.policy', 'outside.keying', 'inside.policy', 'inside.keying', 'srtp.passthrough']);
+    expect(zoneOfKey('outside.keying')).toBe('outside');
+    expect(zoneOfKey('inside.keying')).toBe('inside');
+    expect(zoneOfKey('srtp.passthrough')).toBeNull();
+    expect(zoneOfKey('dmz.keying')).toBeNull();
+    expect(zoneSettingOf('inside.keying')).toEqual({ zone: 'inside', kind: 'keying' });
+    expect(zoneSettingOf('outside.policy')).toEqual({ zone: 'outside', kind: 'policy' });
+    expect(zoneSettingOf('outside.keying.x')).toBeNull();
+  });
+
+  it('takes the key exchange choices from the metatype', () => {
+    expect(policyChoices(keyingProp('outside.keying', null))).toEqual([
+      { value: 'sdes', title: 'SDES', detail: 'a=crypto, RFC 4568' },
+      { value: 'dtls', title: 'DTLS-SRTP', detail: 'a=fingerprint, RFC 5763/5764' },
+    ]);
+    expect(settingValue(keyingProp('outside.keying', null))).toBe('sdes');
+    expect(settingValue(keyingProp('outside.keying', ['dtls']))).toBe('dtls');
+    expect(choiceTitle(keyingProp('outside.keying', null), 'dtls')).toBe('DTLS-SRTP');
+  });
+
+  it('reads pass-through as a Boolean, from its value else its default', () => {
+    expect(isBoolean(passthroughProp(null))).toBe(true);
+    expect(isBoolean(keyingProp('outside.keying', null))).toBe(false);
+    expect(isOn(passthroughProp(null))).toBe(false);
+    expect(isOn(passthroughProp([]))).toBe(false);
+    expect(isOn(passthroughProp(['true']))).toBe(true);
+    expect(isOn(passthroughProp(['TRUE']))).toBe(true);
+    expect(isOn({ ...passthroughProp(null), defaultValue: ['true'] })).toBe(true);
+    expect(isOn({ ...passthroughProp(null), defaultValue: null })).toBe(false);
+    expect(isOn(undefined)).toBe(false);
+    expect(valueText(passthroughProp(null), 'true')).toBe('on');
+    expect(valueText(passthroughProp(null), 'false')).toBe('off');
+    expect(valueText(keyingProp('inside.keying', null), 'sdes')).toBe('SDES');
+    expect(valueText(PROPS[1], 'srtp-required')).toBe('SRTP required');
+  });
+
+  it('sends only the settings that changed, Booleans as "true"/"false"', () => {
+    expect(changedPolicies(ALL, UNTOUCHED)).toEqual({});
+    expect(changedPolicies(ALL, { ...UNTOUCHED, 'outside.keying': 'dtls', 'srtp.passthrough': 'true' }))
+      .toEqual({ 'outside.keying': ['dtls'], 'srtp.passthrough': ['true'] });
+    expect(changedPolicies(ALL, { ...UNTOUCHED, 'inside.keying': 'dtls', 'inside.policy': 'srtp-required' }))
+      .toEqual({ 'inside.policy': ['srtp-required'], 'inside.keying': ['dtls'] });
+    // An unset keying equals its default; "TRUE" from a hand-edited file equals a checked box.
+    expect(changedPolicies(ALL, { 'outside.keying': 'sdes' })).toEqual({});
+    expect(changedPolicies([passthroughProp(['TRUE'])], { 'srtp.passthrough': 'true' })).toEqual({});
+    expect(changedPolicies([passthroughProp(['true'])], { 'srtp.passthrough': 'false' })).toEqual({ 'srtp.passthrough': ['false'] });
+    // Back to the stored value: nothing to send.
+    expect(changedPolicies([keyingProp('outside.keying', ['dtls'])], { 'outside.keying': 'dtls' })).toEqual({});
+    // Settings the appliance lacks (an older relay) are never sent.
+    expect(changedPolicies(PROPS, { ...UNTOUCHED, 'outside.keying': 'dtls', 'srtp.passthrough': 'true' })).toEqual({});
+  });
+
+  it('names each changed setting in words, in the order of the form', () => {
+    expect(settingTitle('outside.policy')).toBe('Outside (trunk) encryption policy');
+    expect(settingTitle('inside.keying')).toBe('Inside (PBX) key exchange');
+    expect(settingTitle('srtp.passthrough', passthroughProp(null))).toBe('SRTP pass-through');
+    expect(settingTitle('srtp.passthrough')).toBe('SRTP pass-through');
+    expect(changeSummary(ALL, { 'srtp.passthrough': ['true'], 'outside.keying': ['dtls'] }))
+      .toEqual(['Outside (trunk) key exchange: DTLS-SRTP', 'SRTP pass-through: on']);
+    expect(changeSummary(ALL, { 'inside.policy': ['srtp-required'], 'srtp.passthrough': ['false'] }))
+      .toEqual(['Inside (PBX) encryption policy: SRTP required', 'SRTP pass-through: off']);
+    expect(changeSummary(ALL, {})).toEqual([]);
+  });
+
+  it('warns, without blocking, where a choice has a catch', () => {
+    expect(settingWarning('outside.keying', UNTOUCHED)).toBeNull();
+    expect(settingWarning('srtp.passthrough', UNTOUCHED)).toBeNull();
+    expect(settingWarning('outside.policy', UNTOUCHED)).toBeNull();
+    // The policy warning is still there.
+    expect(settingWarning('outside.policy', { ...UNTOUCHED, 'outside.policy': 'rtp' })).toBe(policyWarning('outside.policy', 'rtp'));
+    expect(policyWarning('outside.keying', 'rtp')).toBeNull();
+    // DTLS-SRTP towards the trunk.
+    expect(settingWarning('outside.keying', { ...UNTOUCHED, 'outside.keying': 'dtls' })).toContain('Most SIP trunks use SDES');
+    expect(settingWarning('inside.keying', { ...UNTOUCHED, 'inside.policy': 'srtp-preferred', 'inside.keying': 'dtls' })).toBeNull();
+    // A key exchange towards a zone that gets no SRTP offered is not used.
+    expect(settingWarning('inside.keying', { ...UNTOUCHED, 'inside.keying': 'dtls' })).toContain('not used');
+    expect(settingWarning('outside.keying', { ...UNTOUCHED, 'outside.policy': 'rtp', 'outside.keying': 'dtls' })).toContain('not used');
+    // Pass-through is SDES only.
+    const on = { ...UNTOUCHED, 'srtp.passthrough': 'true' };
+    expect(settingWarning('srtp.passthrough', { ...on, 'outside.keying': 'dtls' })).toContain('outside (trunk) side carry DTLS-SRTP');
+    expect(settingWarning('srtp.passthrough', { ...on, 'outside.keying': 'dtls', 'inside.keying': 'dtls', 'inside.policy': 'srtp-required' }))
+      .toContain('Both zones are offered DTLS-SRTP');
+    // dtls towards a plain-RTP zone offers nothing there: no pass-through caveat for it.
+    expect(settingWarning('srtp.passthrough', { ...on, 'inside.keying': 'dtls' })).toBeNull();
+    expect(settingWarning('srtp.passthrough', { ...on, 'outside.policy': 'rtp' })).toContain('Both zones use plain RTP');
+    expect(settingWarning('srtp.passthrough', { ...UNTOUCHED, 'outside.keying': 'dtls' })).toBeNull();
   });
 });

@@ -1,15 +1,16 @@
 // Media (#/media): the media lines the relay anchors (GET /media/sessions, every 3 s), both legs of
-// each side by side with their encryption, addresses and packet figures; and the encryption policy
-// per zone of the relay (io.bulwark.media through GET/PUT /config/{pid}), whose choices and their
-// explanations come from the metatype. Everyone sees the page; only an administrator can change the
-// policy.
+// each side by side with their encryption, addresses and packet figures; and the encryption settings
+// of the relay (io.bulwark.media through GET/PUT /config/{pid}): per zone its encryption policy and
+// the key exchange offered (choices and their explanations from the metatype), and SRTP pass-through.
+// Everyone sees the page; only an administrator can change the settings.
 import { api, ApiError, mediaApi, messageOf } from '../api';
 import { splitErrors } from '../config-model';
 import { h, replace } from '../dom';
 import { between, count, dateTime } from '../format';
 import {
-  MEDIA_PID, MEDIA_REFRESH_MS, POLICY_KEYS, SIP_PROXY_PID, ZONES, activityText, changedPolicies, choiceTitle, droppedTone, lineText,
-  mediaRows, policyChoices, policyWarning, sessionsProblem, settingValue, summaryText, zoneOfKey, type LegRow, type MediaRow, type Zone,
+  MEDIA_KEYS, MEDIA_PID, MEDIA_REFRESH_MS, PASSTHROUGH_KEY, SIP_PROXY_PID, ZONES, ZONE_SETTING_TITLES, activityText,
+  changeSummary, changedPolicies, choiceTitle, droppedTone, isOn, lineText, mediaRows, policyChoices, sessionsProblem, settingValue,
+  settingWarning, summaryText, valueText, zoneOfKey, zoneSettingOf, type LegRow, type MediaRow, type Zone,
 } from '../media-model';
 import type { ConfigDetail, ConfigProperty } from '../types';
 import { alertBox, busy, can, card, dataTable, fieldError, pageHeader, poll, showFieldError, type PageContext, type PageRender } from '../ui';
@@ -46,7 +47,7 @@ export const renderMedia: PageRender = (root, ctx) => {
     legend,
     card('Encryption policy per zone',
       h('p', { class: 'muted' },
-        'What the media relay asks of the media on each side. A change applies to the next call offers; media lines already open keep their encryption.'),
+        'What the media relay asks of the media on each side, how it keys the SRTP it offers there, and whether SDES SRTP may pass end to end. A change applies to the next call offers; media lines already open keep their encryption.'),
       policyBox));
 
   const rows = new Map<string, RowView>();
@@ -219,6 +220,7 @@ function legView(zone: Zone): LegView {
 
 interface PolicyControl {
   key: string;
+  /** The value as sent: the checked choice, the text, "true"/"false" for the checkbox. */
   read(): string;
   error: HTMLElement;
   warning: HTMLElement;
@@ -228,12 +230,12 @@ interface PolicyControl {
 function mountPolicy(box: HTMLElement, ctx: PageContext, editable: boolean): void {
   const body = h('div', null, h('p', { class: 'muted' }, 'Loading…'));
   const status = h('div', { class: 'form-status' });
-  const save = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'media-policy-save' }, 'Save policy');
+  const save = h('button', { class: 'btn btn-primary', type: 'submit', testid: 'media-policy-save' }, 'Save');
   const reset = h('button', { class: 'btn', type: 'button', testid: 'media-policy-reset' }, 'Undo changes');
   const actions = h('div', { class: 'form-actions', hidden: true }, save, reset);
   const form = h('form', { class: 'policy-form media-policy-form', novalidate: true, testid: 'media-policy-form', 'data-pid': MEDIA_PID },
     body, status, editable ? actions : null);
-  if (!editable) box.append(alertBox('info', 'You can look at the encryption policy, but only an administrator can change it.', 'media-policy-readonly'));
+  if (!editable) box.append(alertBox('info', 'You can look at the encryption settings, but only an administrator can change them.', 'media-policy-readonly'));
   box.append(form);
 
   let detail: ConfigDetail | null = null;
@@ -260,38 +262,52 @@ function mountPolicy(box: HTMLElement, ctx: PageContext, editable: boolean): voi
     detail = d;
     controls = new Map();
     const props = new Map(d.properties.map((p) => [p.id, p]));
-    replace(body, h('div', { class: 'form-row media-policy-zones' }, POLICY_KEYS.map((key) => zoneField(key, props.get(key)))));
+    replace(body,
+      h('div', { class: 'form-row media-policy-zones' }, ZONES.map((zone) =>
+        h('fieldset', { class: 'check-group media-policy-zone-group', testid: `media-policy-zone-${zone}`, 'data-zone': zone },
+          h('legend', null, zoneLabel(zone)),
+          MEDIA_KEYS.filter((k) => zoneOfKey(k) === zone).map((key) => zoneField(key, props.get(key)))))),
+      passthroughField(props.get(PASSTHROUGH_KEY)));
     actions.hidden = controls.size === 0;
     refreshWarnings();
   }
 
-  /** One zone's choice: radio buttons with the metatype's options, a text input when it has none. */
+  const edited = (error: HTMLElement) => () => {
+    showFieldError(error, null);
+    refreshWarnings();
+  };
+
+  function missingSetting(key: string, title: string): HTMLElement {
+    return h('div', { class: 'field' }, h('div', { class: 'field-title' }, title),
+      alertBox('warn', `This appliance’s media relay has no setting ${key}.`, `media-policy-missing-${key}`));
+  }
+
+  function helpFor(key: string, prop: ConfigProperty, def: string): HTMLElement {
+    return h('div', { class: 'help', id: `mp-${key}-help` },
+      prop.description ? h('div', null, prop.description) : null,
+      h('div', { class: 'help-meta' }, h('span', { class: 'mono' }, key), def ? h('span', null, `Default: ${def}`) : null));
+  }
+
+  /** One setting of a zone: radio buttons with the metatype's options, a text input when it has none. */
   function zoneField(key: string, prop: ConfigProperty | undefined): HTMLElement {
-    const zone = zoneOfKey(key);
-    const title = zone ? zoneLabel(zone) : key;
-    if (!prop) {
-      return h('div', { class: 'field' }, h('div', { class: 'field-title' }, title),
-        alertBox('warn', `This appliance’s media relay has no setting ${key}.`, `media-policy-missing-${key}`));
-    }
+    const zs = zoneSettingOf(key);
+    const title = zs ? ZONE_SETTING_TITLES[zs.kind] : key;
+    if (!prop) return missingSetting(key, title);
     const value = settingValue(prop);
     const error = fieldError(`media-policy-error-${key}`);
     const warning = h('div', { class: 'field-warn', testid: `media-policy-warning-${key}`, role: 'status', hidden: true });
     const def = prop.defaultValue?.[0] ?? '';
-    const help = h('div', { class: 'help' },
-      prop.description ? h('div', null, prop.description) : null,
-      h('div', { class: 'help-meta' }, h('span', { class: 'mono' }, key), def ? h('span', null, `Default: ${choiceTitle(prop, def)}`) : null));
+    const help = helpFor(key, prop, def ? choiceTitle(prop, def) : '');
     const choices = policyChoices(prop);
-    const edited = () => {
-      showFieldError(error, null);
-      refreshWarnings();
-    };
+    const onEdit = edited(error);
 
     if (choices.length === 0) {
       // The metatype lists no options: the appliance checks what is typed.
       const input = h('input', {
         type: 'text', id: `mp-${key}`, name: key, testid: `media-policy-${key}`, value, disabled: !editable, spellcheck: 'false', autocomplete: 'off',
+        'aria-describedby': `mp-${key}-help`,
       });
-      input.addEventListener('input', edited);
+      input.addEventListener('input', onEdit);
       controls.set(key, { key, read: () => input.value.trim(), error, warning, focus: () => input.focus() });
       return h('div', { class: 'field' }, h('label', { for: `mp-${key}` }, title), input, help, error, warning);
     }
@@ -304,7 +320,7 @@ function mountPolicy(box: HTMLElement, ctx: PageContext, editable: boolean): voi
         type: 'radio', name: `mp-${key}`, id: `mp-${key}-${c.value}`, value: c.value, testid: `media-policy-${key}-${c.value}`,
         'data-value': c.value, checked: c.value === value, disabled: !editable,
       });
-      input.addEventListener('change', edited);
+      input.addEventListener('change', onEdit);
       return { c, input };
     });
     const read = () => radios.find((r) => r.input.checked)?.c.value ?? '';
@@ -312,7 +328,10 @@ function mountPolicy(box: HTMLElement, ctx: PageContext, editable: boolean): voi
       key, read, error, warning,
       focus: () => (radios.find((r) => r.input.checked) ?? radios[0])?.input.focus(),
     });
-    return h('fieldset', { class: 'field check-group media-policy-zone', testid: `media-policy-${key}`, 'data-key': key, 'data-zone': zone ?? '' },
+    return h('fieldset', {
+      class: 'field check-group media-policy-zone', testid: `media-policy-${key}`, 'data-key': key, 'data-zone': zs?.zone ?? '',
+      'aria-describedby': `mp-${key}-help`,
+    },
       h('legend', null, title),
       h('div', { class: 'radio-list' }, radios.map(({ c, input }) =>
         h('label', { class: 'radio-choice', for: input.id }, input,
@@ -323,6 +342,26 @@ function mountPolicy(box: HTMLElement, ctx: PageContext, editable: boolean): voi
       help, error, warning);
   }
 
+  /** SRTP pass-through: a checkbox ("true"/"false"), its description as help. */
+  function passthroughField(prop: ConfigProperty | undefined): HTMLElement {
+    const key = PASSTHROUGH_KEY;
+    const title = prop?.name || 'SRTP pass-through';
+    if (!prop) return missingSetting(key, title);
+    const error = fieldError(`media-policy-error-${key}`);
+    const warning = h('div', { class: 'field-warn', testid: `media-policy-warning-${key}`, role: 'status', hidden: true });
+    const def = prop.defaultValue?.[0];
+    const help = helpFor(key, prop, def === undefined ? '' : valueText(prop, def));
+    const input = h('input', {
+      type: 'checkbox', id: `mp-${key}`, name: key, testid: `media-policy-${key}`, checked: isOn(prop), disabled: !editable,
+      'aria-describedby': `mp-${key}-help`,
+    });
+    input.addEventListener('change', edited(error));
+    controls.set(key, { key, read: () => String(input.checked), error, warning, focus: () => input.focus() });
+    return h('div', { class: 'field field-check media-policy-passthrough' },
+      h('div', { class: 'check-row' }, input, h('label', { for: `mp-${key}` }, title)),
+      help, error, warning);
+  }
+
   function current(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const c of controls.values()) out[c.key] = c.read();
@@ -330,8 +369,9 @@ function mountPolicy(box: HTMLElement, ctx: PageContext, editable: boolean): voi
   }
 
   function refreshWarnings() {
+    const now = current();
     for (const c of controls.values()) {
-      const w = policyWarning(c.key, c.read());
+      const w = settingWarning(c.key, now);
       c.warning.textContent = w ?? '';
       c.warning.hidden = w === null;
     }
@@ -343,7 +383,8 @@ function mountPolicy(box: HTMLElement, ctx: PageContext, editable: boolean): voi
     if (!detail) return;
     replace(status);
     for (const c of controls.values()) showFieldError(c.error, null);
-    const changed = changedPolicies(detail.properties, current());
+    const before = detail.properties;
+    const changed = changedPolicies(before, current());
     const n = Object.keys(changed).length;
     if (n === 0) {
       replace(status, alertBox('info', 'Nothing was changed.', 'media-policy-unchanged'));
@@ -353,9 +394,8 @@ function mountPolicy(box: HTMLElement, ctx: PageContext, editable: boolean): voi
       const updated = await api.put<ConfigDetail>(`/config/${encodeURIComponent(MEDIA_PID)}`, { values: changed });
       if (!ctx.isActive()) return;
       show(updated && Array.isArray(updated.properties) ? updated : await api.get<ConfigDetail>(`/config/${encodeURIComponent(MEDIA_PID)}`));
-      const what = Object.keys(changed).map((k) => `${zoneLabel(zoneOfKey(k) ?? k)}: ${choiceTitle(detail?.properties.find((p) => p.id === k), changed[k]?.[0] ?? '')}`);
       replace(status, alertBox('success', [
-        `Saved (${what.join('; ')}). `,
+        `Saved (${changeSummary(before, changed).join('; ')}). `,
         'The relay applies it to the next call offers.',
       ], 'media-policy-saved'));
     } catch (err) {

@@ -89,7 +89,7 @@ class MediaAnchoringIT {
     }
 
     @Test
-    void theMediaPageShowsTheCallAndTheTrunkPolicyIsEditedThere() throws Exception {
+    void theMediaPageShowsTheCallAndTheTrunkPolicyKeyExchangeAndPassThroughAreEditedThere() throws Exception {
         Path dir = appliance.home.resolve("sipp-browser");
         try (Sipp pbx = Sipp.uas(dir.resolve("pbx"), "pbx", appliance.pbxPort, "u1")) {
             Thread.sleep(300);
@@ -101,20 +101,50 @@ class MediaAnchoringIT {
                         "BULWARK_EXPECT_OUTSIDE_SUITE", "RTP"));
                 report.add("media page: " + r.stderr().lines().reduce((a, b) -> a + "; " + b).orElse("ok"));
                 assertTrue(Files.exists(BrowserDriver.SHOTS.resolve("media.png")));
-                String policy = null;
-                for (JsonNode p : admin.get("/api/v1/config/io.bulwark.media").json().get("properties")) {
-                    if (p.get("id").asText().equals("outside.policy")) {
-                        policy = p.get("value").get(0).asText();
-                    }
-                }
-                assertEquals("srtp-preferred", policy, "the scenario put the trunk's policy back");
+                JsonNode media = admin.get("/api/v1/config/io.bulwark.media").json();
+                assertEquals("srtp-preferred", setting(media, "outside.policy"), "the scenario put the trunk's policy back");
+                assertEquals("sdes", setting(media, "outside.keying"), "the scenario put the trunk's key exchange back");
+                assertEquals("false", setting(media, "srtp.passthrough"), "the scenario put SRTP pass-through back");
                 String audit = admin.get("/api/v1/audit").body();
                 assertTrue(audit.contains("srtp-required") && audit.contains("io.bulwark.media"),
                         "the change made in the browser is in the audit log: " + audit);
+                // Key exchange and pass-through were saved together in the browser, then put back together.
+                List<String> changes = mediaChanges(admin.get("/api/v1/audit?limit=100").json());
+                report.add("io.bulwark.media changes in the audit log (oldest first): " + changes);
+                int on = changes.indexOf("{\"outside.keying\":\"dtls\",\"srtp.passthrough\":\"true\"}");
+                assertTrue(on >= 0, "switching the trunk to DTLS-SRTP and pass-through on is audited: " + changes);
+                assertTrue(changes.subList(on + 1, changes.size())
+                        .contains("{\"outside.keying\":\"sdes\",\"srtp.passthrough\":\"false\"}"),
+                        "putting them back is audited after it: " + changes);
                 assertEquals(0, trunk.await(60), trunk.output());
             }
         }
         awaitSessions(0);
+    }
+
+    /** A setting's value as the config API gives it (its default when none is stored). */
+    private static String setting(JsonNode config, String id) {
+        for (JsonNode p : config.get("properties")) {
+            if (p.get("id").asText().equals(id)) {
+                JsonNode v = p.get("value");
+                if (v == null || !v.isArray() || v.isEmpty()) {
+                    v = p.get("defaultValue");
+                }
+                return v == null || v.isEmpty() ? null : v.get(0).asText();
+            }
+        }
+        throw new AssertionError("no setting " + id + " in " + config);
+    }
+
+    /** The new values of every config.update of io.bulwark.media in an audit page, oldest first. */
+    private static List<String> mediaChanges(JsonNode audit) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode i : audit.get("items")) {
+            if (i.get("action").asText().equals("config.update") && i.get("target").asText().equals("io.bulwark.media")) {
+                out.add(0, i.get("newValue").asText());
+            }
+        }
+        return out;
     }
 
     private static JsonNode awaitSessions(int n) throws InterruptedException {

@@ -28,7 +28,7 @@ public @interface MediaConfig {
     String inside_ports() default "32000-33999";
 
     @AttributeDefinition(name = "Outside encryption policy", options = {
-        @Option(label = "SRTP required (offers without usable SDES crypto refused with 488, event raised)",
+        @Option(label = "SRTP required (offers without usable SRTP crypto, SDES or DTLS-SRTP, refused with 488, event raised)",
                 value = "srtp-required"),
         @Option(label = "SRTP preferred (SRTP offered, plain RTP accepted)", value = "srtp-preferred"),
         @Option(label = "Plain RTP (SRTP still used when the party offers it)", value = "rtp")},
@@ -36,7 +36,7 @@ public @interface MediaConfig {
     String outside_policy() default "srtp-preferred";
 
     @AttributeDefinition(name = "Inside encryption policy", options = {
-        @Option(label = "SRTP required (offers without usable SDES crypto refused with 488, event raised)",
+        @Option(label = "SRTP required (offers without usable SRTP crypto, SDES or DTLS-SRTP, refused with 488, event raised)",
                 value = "srtp-required"),
         @Option(label = "SRTP preferred (SRTP offered, plain RTP accepted)", value = "srtp-preferred"),
         @Option(label = "Plain RTP (SRTP still used when the party offers it)", value = "rtp")},
