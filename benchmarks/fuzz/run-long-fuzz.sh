@@ -21,7 +21,7 @@ run() {
   mvn -B -q -ntp -f "bundles/$module/pom.xml" dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile="$OUT/$name.cp" >/dev/null
   mkdir -p "$OUT/$name-corpus" "$OUT/$name-classes"
-  cp "$seeds"/* "$OUT/$name-corpus/"
+  if compgen -G "$seeds/*" > /dev/null; then cp "$seeds"/* "$OUT/$name-corpus/"; fi # else from nothing
   cp -r "bundles/$module/target/test-classes" "bundles/$module/target/classes" "$OUT/$name-classes/"
   local start=$(date +%s)
   java -Xmx"${FUZZ_HEAP:-512m}" -cp "$OUT/$name-classes/test-classes:$OUT/$name-classes/classes:$(cat "$OUT/$name.cp")" \

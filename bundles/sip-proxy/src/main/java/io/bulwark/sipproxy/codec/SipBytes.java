@@ -64,6 +64,40 @@ final class SipBytes {
         return dot > 0 && isDigits(h, from + 4, dot) && isDigits(h, dot + 1, to);
     }
 
+    private static final String[] METHODS = {"INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK",
+        "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE"};
+    private static final String[] VERSIONS = {"SIP/2.0"};
+
+    /** @return {@link #ascii}, as the shared constant for the usual methods (no allocation) */
+    static String method(byte[] h, int from, int to) {
+        return oneOf(h, from, to, METHODS);
+    }
+
+    /** @return {@link #ascii}, as the shared constant for "SIP/2.0" (no allocation) */
+    static String version(byte[] h, int from, int to) {
+        return oneOf(h, from, to, VERSIONS);
+    }
+
+    private static String oneOf(byte[] h, int from, int to, String[] words) {
+        int n = to - from;
+        for (String w : words) {
+            if (w.length() == n && equals(h, from, w)) {
+                return w;
+            }
+        }
+        return ascii(h, from, to);
+    }
+
+    /** @return whether the bytes at from spell the ASCII word exactly (case-sensitive) */
+    private static boolean equals(byte[] h, int from, String w) {
+        for (int i = 0; i < w.length(); i++) {
+            if (h[from + i] != w.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String ascii(byte[] h, int from, int to) {
         return new String(h, from, to - from, StandardCharsets.ISO_8859_1);
     }

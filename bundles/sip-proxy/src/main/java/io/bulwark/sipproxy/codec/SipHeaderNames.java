@@ -1,5 +1,8 @@
 package io.bulwark.sipproxy.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,12 +21,29 @@ final class SipHeaderNames {
         final boolean list;
         /** The key as bytes, compared against wire bytes without going through String. */
         final byte[] keyBytes;
+        /** A small id (0, 1, 2, ...; -1 is no known header), equal for long and compact forms. */
+        final int id;
+        /** {@link #hash} of the key. */
+        final int hash;
+        /** The key bytes eight at a time (little-endian, zero-padded), for {@link #equalsIgnoreCase}. */
+        final long[] keyLongs;
 
-        Known(String name, boolean list) {
+        Known(String name, boolean list, int id) {
+            this.id = id;
             this.name = name;
             this.key = name.toLowerCase(Locale.ROOT);
             this.list = list;
             this.keyBytes = key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            this.keyLongs = new long[(keyBytes.length + 7) / 8];
+            for (int i = 0; i < keyBytes.length; i++) {
+                byte c = keyBytes[i];
+                if (!(c == '-' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+                    // lookup compares (byte | 0x20) with the key: exact only for these characters
+                    throw new IllegalStateException("header name outside [A-Za-z0-9-]: " + name);
+                }
+                keyLongs[i >>> 3] |= (c & 0xffL) << ((i & 7) << 3);
+            }
+            this.hash = hash(keyBytes, 0, keyBytes.length);
         }
     }
 
@@ -44,7 +64,9 @@ final class SipHeaderNames {
     private static final Map<String, Known> BY_KEY = new HashMap<>();
     private static final Map<String, Known> BY_NAME = new HashMap<>();
     private static final Known[] COMPACT = new Known[128];
-    private static final Known[][] BY_LENGTH = new Known[32][];
+    /** Open addressing on {@link Known#hash}, linear probing; less than a tenth full. */
+    private static final Known[] BY_HASH = new Known[1024];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         String[] lists = {"Accept", "Accept-Contact", "Accept-Encoding", "Accept-Language", "Accept-Resource-Priority",
@@ -62,10 +84,10 @@ final class SipHeaderNames {
             "Session-Expires", "Subject", "Subscription-State", "Target-Dialog", "Timestamp", "To",
             "User-Agent", "WWW-Authenticate"};
         for (String n : lists) {
-            add(new Known(n, true));
+            add(new Known(n, true, BY_KEY.size()));
         }
         for (String n : singles) {
-            add(new Known(n, false));
+            add(new Known(n, false, BY_KEY.size()));
         }
         String compact = "i=Call-ID m=Contact e=Content-Encoding l=Content-Length c=Content-Type f=From "
             + "s=Subject k=Supported t=To v=Via o=Event r=Refer-To b=Referred-By u=Allow-Events "
@@ -78,45 +100,88 @@ final class SipHeaderNames {
         }
     }
 
+    /** Id of header lines whose name is not a known header. */
+    static final int UNKNOWN_ID = -1;
+    static final int VIA_ID = BY_KEY.get(VIA).id;
+    static final int FROM_ID = BY_KEY.get(FROM).id;
+    static final int TO_ID = BY_KEY.get(TO).id;
+    static final int CALL_ID_ID = BY_KEY.get(CALL_ID).id;
+    static final int CSEQ_ID = BY_KEY.get(CSEQ).id;
+    static final int MAX_FORWARDS_ID = BY_KEY.get(MAX_FORWARDS).id;
+    static final int CONTENT_LENGTH_ID = BY_KEY.get(CONTENT_LENGTH).id;
+
     private SipHeaderNames() {
     }
 
     private static void add(Known k) {
         BY_KEY.put(k.key, k);
         BY_NAME.put(k.name, k);
-        int len = k.name.length();
-        Known[] old = BY_LENGTH[len];
-        Known[] grown = old == null ? new Known[1] : java.util.Arrays.copyOf(old, old.length + 1);
-        grown[grown.length - 1] = k;
-        BY_LENGTH[len] = grown;
+        int i = k.hash & (BY_HASH.length - 1);
+        while (BY_HASH[i] != null) {
+            i = (i + 1) & (BY_HASH.length - 1);
+        }
+        BY_HASH[i] = k;
     }
 
-    /** @return the known header whose long or compact name equals the bytes (any case), or null */
+    /**
+     * A case-insensitive hash of a name of token characters from its length and three of its bytes
+     * ({@code | 0x20} lower-cases letters and keeps digits and '-'); {@link #lookup} then compares
+     * the whole name.
+     */
+    private static int hash(byte[] b, int off, int len) {
+        int first = b[off] | 0x20;
+        int last = b[off + len - 1] | 0x20;
+        int mid = b[off + (len >>> 1)] | 0x20;
+        return ((first * 31 + last) * 31 + mid) * 31 + len;
+    }
+
+    /**
+     * @param b bytes holding a name made of token characters only (RFC 3261 25.1)
+     * @return the known header whose long or compact name equals the bytes (any case), or null
+     */
     static Known lookup(byte[] b, int off, int len) {
         if (len == 1) {
             int c = b[off];
             return c >= 0 ? COMPACT[c] : null;
         }
-        if (len >= BY_LENGTH.length || BY_LENGTH[len] == null) {
+        if (len == 0) {
             return null;
         }
-        int first = lower(b[off]);
-        for (Known k : BY_LENGTH[len]) {
-            // candidates of one length mostly differ in their first byte: check it before the rest
-            if (k.keyBytes[0] == first && equalsIgnoreCase(k.keyBytes, b, off)) {
+        int hash = hash(b, off, len);
+        int mask = BY_HASH.length - 1;
+        for (int i = hash & mask; ; i = (i + 1) & mask) {
+            Known k = BY_HASH[i];
+            if (k == null) {
+                return null;
+            }
+            if (k.hash == hash && equalsIgnoreCase(k, b, off, len)) {
                 return k;
             }
         }
-        return null;
     }
 
-    private static int lower(byte c) {
-        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-    }
-
-    private static boolean equalsIgnoreCase(byte[] lowerKey, byte[] b, int off) {
-        for (int i = 1; i < lowerKey.length; i++) {
-            if (lower(b[off + i]) != lowerKey[i]) {
+    /**
+     * Token characters compared to a key of [a-z0-9-]: {@code (c | 0x20) == k} holds exactly when c is
+     * k in any case (the only other bytes mapping onto those are control characters, not token ones).
+     */
+    private static boolean equalsIgnoreCase(Known k, byte[] b, int off, int n) {
+        byte[] key = k.keyBytes;
+        if (key.length != n) {
+            return false;
+        }
+        int i = 0;
+        for (; i < n && off + i + 8 <= b.length; i += 8) {
+            long x = (long) LONGS.get(b, off + i) | 0x2020202020202020L;
+            int rest = n - i;
+            if (rest < 8) {
+                x &= (1L << (rest << 3)) - 1;
+            }
+            if (x != k.keyLongs[i >>> 3]) {
+                return false;
+            }
+        }
+        for (; i < n; i++) {
+            if ((b[off + i] | 0x20) != key[i]) {
                 return false;
             }
         }
@@ -131,6 +196,11 @@ final class SipHeaderNames {
         }
         Known k = BY_NAME.get(name);
         return k != null ? k : BY_KEY.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** @return the canonical long names of all known headers */
+    static java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(BY_NAME.keySet());
     }
 
     /** @return the lookup key of a header name: the lower-case long form */

@@ -1,5 +1,8 @@
 package io.bulwark.sipproxy.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +30,9 @@ import java.util.Objects;
  * Malformed responses, and input that is not recognisably a SIP request, yield status 0: drop.
  */
 public final class SipMessageDecoder {
+
+    /** Reads eight bytes at once (the order only decides which end of the long is the first byte). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final SipDecoderConfig config;
 
@@ -92,6 +98,7 @@ public final class SipMessageDecoder {
         private int contentLength = -1;
         private int contentLengthLines;
         private boolean bareSeen;
+        private boolean lineAscii;
 
         Frame(SipDecoderConfig cfg, byte[] d, int off, int len, boolean datagram) {
             this.cfg = cfg;
@@ -185,21 +192,26 @@ public final class SipMessageDecoder {
             return bodyLen;
         }
 
+        /** @return the first i, from <= i and i + 3 < limit, where CR LF CR LF starts, or -1 */
         private int findBlankLine(int from, int limit) {
-            // looks at every 4th byte where it can: a byte that is neither CR nor LF rules out
-            // every CRLFCRLF overlapping it
-            int i = from;
-            while (i + 3 < limit) {
-                byte c = d[i + 3];
-                if (c == '\n') {
-                    if (d[i] == '\r' && d[i + 1] == '\n' && d[i + 2] == '\r') {
-                        return i;
+            byte[] d = this.d;
+            // every LF at q >= from + 3, in order, eight bytes at a time; a flagged byte is checked
+            // exactly (a borrow may flag a byte above a real LF)
+            int q = from + 3;
+            for (; q + 8 <= limit; q += 8) {
+                long t = (long) LONGS.get(d, q) ^ 0x0A0A0A0A0A0A0A0AL;
+                long hit = (t - 0x0101010101010101L) & ~t & 0x8080808080808080L;
+                while (hit != 0) {
+                    int k = q + (Long.numberOfTrailingZeros(hit) >>> 3);
+                    if (d[k] == '\n' && d[k - 1] == '\r' && d[k - 2] == '\n' && d[k - 3] == '\r') {
+                        return k - 3;
                     }
-                    i += 2;
-                } else if (c == '\r') {
-                    i += 1;
-                } else {
-                    i += 4;
+                    hit &= hit - 1;
+                }
+            }
+            for (; q < limit; q++) {
+                if (d[q] == '\n' && d[q - 1] == '\r' && d[q - 2] == '\n' && d[q - 3] == '\r') {
+                    return q - 3;
                 }
             }
             return -1;
@@ -214,20 +226,56 @@ public final class SipMessageDecoder {
             return from;
         }
 
-        /** @return index of the CR of the next CRLF at or after from (or h.length); sets bareSeen */
+        /**
+         * @return index of the CR of the next CRLF at or after from (or h.length); sets bareSeen, and
+         *     lineAscii to whether the bytes from from to there are all ASCII
+         */
         private int lineEnd(byte[] h, int from) {
             bareSeen = false;
-            for (int i = from; i < h.length; i++) {
-                if (h[i] == '\r') {
-                    if (i + 1 < h.length && h[i + 1] == '\n') {
-                        return i;
+            int n = h.length;
+            long high = 0;
+            int i = from;
+            while (true) {
+                // eight bytes at a time: the first byte below 0x0E (CR, LF, or a rarer control
+                // character such as HTAB, skipped below), and whether any byte before it is >= 0x80
+                int c = -1;
+                for (; i + 8 <= n; i += 8) {
+                    long x = (long) LONGS.get(h, i);
+                    long hit = (x - 0x0E0E0E0E0E0E0E0EL) & ~x & 0x8080808080808080L;
+                    if (hit != 0) {
+                        // the lowest flagged byte is exact (a borrow only flags bytes above a real hit)
+                        int k = Long.numberOfTrailingZeros(hit) >>> 3;
+                        high |= x & ((1L << (k << 3)) - 1);
+                        if (h[i + k] == '\r' || h[i + k] == '\n') {
+                            c = i + k;
+                            break;
+                        }
+                        i += k + 1 - 8; // a control character that ends no line: go on after it
+                    } else {
+                        high |= x;
                     }
-                    bareSeen = true;
-                } else if (h[i] == '\n') {
-                    bareSeen = true;
                 }
+                if (c < 0) {
+                    for (; i < n; i++) {
+                        byte b = h[i];
+                        if (b == '\r' || b == '\n') {
+                            c = i;
+                            break;
+                        }
+                        high |= b & 0x80;
+                    }
+                    if (c < 0) {
+                        lineAscii = (high & 0x8080808080808080L) == 0;
+                        return n;
+                    }
+                }
+                if (h[c] == '\r' && c + 1 < n && h[c + 1] == '\n') {
+                    lineAscii = (high & 0x8080808080808080L) == 0;
+                    return c;
+                }
+                bareSeen = true;
+                i = c + 1;
             }
-            return h.length;
         }
 
         private void parseHead(byte[] h) {
@@ -253,6 +301,7 @@ public final class SipMessageDecoder {
                 }
                 int le = lineEnd(h, i);
                 bare = bareSeen;
+                boolean ascii = lineAscii;
                 int logicalEnd = le;
                 boolean folded = false;
                 int next = le + 2;
@@ -262,14 +311,15 @@ public final class SipMessageDecoder {
                     bare |= bareSeen;
                     next = logicalEnd + 2;
                 }
-                parseHeader(h, i, le, logicalEnd, folded, bare);
+                parseHeader(h, i, le, logicalEnd, folded, bare, ascii);
                 i = next;
             }
         }
 
-        private void parseHeader(byte[] h, int s, int le, int logicalEnd, boolean folded, boolean bare) {
+        private void parseHeader(byte[] h, int s, int le, int logicalEnd, boolean folded, boolean bare,
+                boolean ascii) {
             int j = s;
-            while (j < le && SipSyntax.isTokenChar(h[j])) {
+            while (j < le && HeaderBytes.is(h[j], HeaderBytes.TOKEN)) {
                 j++;
             }
             int nameEnd = j;
@@ -299,10 +349,38 @@ public final class SipMessageDecoder {
             while (!folded && ve > j && SipSyntax.isWs(h[ve - 1])) {
                 ve--;
             }
-            HeaderEntry e = new HeaderEntry(known, rawName, h, j, ve - j, folded);
+            HeaderEntry e = new HeaderEntry(known, rawName, h, j, ve - j, folded, ascii);
             headers.add(e);
-            if (known != null && known.key.equals(SipHeaderNames.CONTENT_LENGTH)) {
-                contentLength(e.value());
+            if (known != null && known.id == SipHeaderNames.CONTENT_LENGTH_ID) {
+                if (e.plainBytes()) {
+                    contentLength(h, j, ve);
+                } else {
+                    contentLength(e.value());
+                }
+            }
+        }
+
+        /** {@link #contentLength(String)} on the bytes of a plain (ASCII, not folded) value. */
+        private void contentLength(byte[] h, int s, int e) {
+            if (++contentLengthLines > 1) {
+                contentLength = -1;
+                error(400, "Content-Length: multiple header fields");
+            } else if (s == e) {
+                error(400, "Content-Length: empty value");
+            } else if (h[s] == '-') {
+                error(400, "Content-Length: negative value");
+            } else {
+                contentLengthValue(HeaderBytes.parseUnsigned(h, s, e, Integer.MAX_VALUE));
+            }
+        }
+
+        private void contentLengthValue(long x) {
+            if (x == -1) {
+                error(400, "Content-Length: not a number");
+            } else if (x == -2 || x > cfg.maxBodyBytes()) {
+                error(513, "Content-Length: exceeds the limit of " + cfg.maxBodyBytes() + " bytes");
+            } else {
+                contentLength = (int) x;
             }
         }
 
@@ -315,14 +393,7 @@ public final class SipMessageDecoder {
             } else if (v.charAt(0) == '-') {
                 error(400, "Content-Length: negative value");
             } else {
-                long x = SipSyntax.parseUnsigned(v, Integer.MAX_VALUE);
-                if (x == -1) {
-                    error(400, "Content-Length: not a number");
-                } else if (x == -2 || x > cfg.maxBodyBytes()) {
-                    error(513, "Content-Length: exceeds the limit of " + cfg.maxBodyBytes() + " bytes");
-                } else {
-                    contentLength = (int) x;
-                }
+                contentLengthValue(SipSyntax.parseUnsigned(v, Integer.MAX_VALUE));
             }
         }
 
@@ -338,9 +409,9 @@ public final class SipMessageDecoder {
                     && SipBytes.isUriBytes(h, sp1 + 1, sp2)
                     && SipBytes.isVersion(h, sp2 + 1, e)) {
                 recognized = true;
-                method = SipBytes.ascii(h, 0, sp1);
+                method = SipBytes.method(h, 0, sp1);
                 uri = SipBytes.ascii(h, sp1 + 1, sp2);
-                version = SipBytes.ascii(h, sp2 + 1, e);
+                version = SipBytes.version(h, sp2 + 1, e);
                 return;
             }
             RequestLineRepair r = RequestLineRepair.of(h, e);
@@ -355,7 +426,7 @@ public final class SipMessageDecoder {
             request = false;
             recognized = true;
             int sp = SipBytes.indexOf(h, (byte) ' ', 0, e);
-            version = SipBytes.ascii(h, 0, sp < 0 ? e : sp);
+            version = SipBytes.version(h, 0, sp < 0 ? e : sp);
             if (!SipBytes.isVersion(h, 0, sp < 0 ? e : sp)) {
                 error(0, "Status-Line: malformed SIP-Version");
             }

@@ -168,41 +168,70 @@ public final class SipMessageImpl implements SipMessage {
         headers.add(e);
     }
 
+    /** @return the first header line with that {@link SipHeaderNames.Known#id}, or null */
+    private HeaderEntry first(int id) {
+        ArrayList<HeaderEntry> hs = headers;
+        for (int i = 0, n = hs.size(); i < n; i++) {
+            HeaderEntry e = hs.get(i);
+            if (e.id == id) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     @Override
     public String callId() {
-        return header("Call-ID");
+        HeaderEntry e = first(SipHeaderNames.CALL_ID_ID);
+        return e == null ? null : e.value();
     }
 
     @Override
     public long cseq() {
-        CSeq c = parsedCSeq();
+        HeaderEntry e = first(SipHeaderNames.CSEQ_ID);
+        if (e != null && e.plainBytes()) {
+            return HeaderBytes.cseqNumber(e.raw(), e.off(), e.end());
+        }
+        CSeq c = parsedCSeq(e);
         return c == null ? -1 : c.number();
     }
 
     /** @return the method of the CSeq header, or null when absent or malformed */
     public String cseqMethod() {
-        CSeq c = parsedCSeq();
+        CSeq c = parsedCSeq(first(SipHeaderNames.CSEQ_ID));
         return c == null ? null : c.method();
     }
 
-    private CSeq parsedCSeq() {
+    private static CSeq parsedCSeq(HeaderEntry e) {
         try {
-            return CSeq.parse(header("CSeq"));
-        } catch (SipParseException e) {
+            return e == null ? null : CSeq.parse(e.value());
+        } catch (SipParseException ex) {
             return null;
         }
     }
 
     @Override
     public String fromTag() {
-        NameAddress na = nameAddress("From");
-        return na == null ? null : na.tag();
+        return tag(first(SipHeaderNames.FROM_ID), "From");
     }
 
     @Override
     public String toTag() {
-        NameAddress na = nameAddress("To");
-        return na == null ? null : na.tag();
+        return tag(first(SipHeaderNames.TO_ID), "To");
+    }
+
+    private static String tag(HeaderEntry e, String headerName) {
+        if (e == null) {
+            return null;
+        }
+        if (e.plainBytes()) {
+            return HeaderBytes.tag(e.raw(), e.off(), e.end());
+        }
+        try {
+            return NameAddress.parse(e.value(), headerName).tag();
+        } catch (SipParseException ex) {
+            return null;
+        }
     }
 
     /**
@@ -219,17 +248,43 @@ public final class SipMessageImpl implements SipMessage {
 
     /** @return the Max-Forwards value, or -1 when absent or not a number from 0 to 255 */
     public int maxForwards() {
-        String v = header("Max-Forwards");
-        return v == null ? -1 : (int) Math.max(-1, SipSyntax.parseUnsigned(SipSyntax.trimWs(v), 255));
+        HeaderEntry e = first(SipHeaderNames.MAX_FORWARDS_ID);
+        if (e == null) {
+            return -1;
+        }
+        if (e.plainBytes()) {
+            return HeaderBytes.maxForwards(e.raw(), e.off(), e.end());
+        }
+        return (int) Math.max(-1, SipSyntax.parseUnsigned(SipSyntax.trimWs(e.value()), 255));
     }
 
     /** @return the parsed topmost Via value, or null when absent or malformed */
     public Via topVia() {
-        try {
-            return Via.parse(header("Via"));
-        } catch (SipParseException e) {
-            return null;
+        ArrayList<HeaderEntry> hs = headers;
+        for (int i = 0, n = hs.size(); i < n; i++) {
+            HeaderEntry e = hs.get(i);
+            if (e.id != SipHeaderNames.VIA_ID) {
+                continue;
+            }
+            if (e.plainBytes()) {
+                byte[] b = e.raw();
+                int s = HeaderBytes.skipWs(b, e.off(), e.end());
+                if (s == e.end()) {
+                    continue;
+                }
+                return Via.parseFirst(b, s, e.end());
+            }
+            String v = e.value();
+            if (!SipSyntax.trimWs(v).isEmpty()) {
+                int sep = SipSyntax.firstSeparator(v, 0);
+                try {
+                    return Via.parse(SipSyntax.trimWs(sep < 0 ? v : v.substring(0, sep)));
+                } catch (SipParseException ex) {
+                    return null;
+                }
+            }
         }
+        return null;
     }
 
     @Override
