@@ -260,6 +260,29 @@ class SrtpMediaIT {
         setMedia(Map.of("outside.policy", policy));
     }
 
+    /**
+     * Sends 100 packets from the trunk's DTLS endpoint, 20 ms apart, protected with the handshake's
+     * keys, and @return how many came back from the PBX's echo decrypting to what was sent.
+     */
+    private static int echoesThroughThePbx(UdpDtlsEndpoint trunk, DtlsSrtpOutcome.Established keys,
+            InetSocketAddress appliancePort, int firstSeq, int ssrc) throws Exception {
+        SrtpSession out = keys.protect().newSession();
+        SrtpSession in = keys.unprotect().newSession();
+        int echoed = 0;
+        for (int i = 0; i < 100; i++) {
+            byte[] clear = rtp(firstSeq + i, 160L * i, ssrc, marked(i));
+            byte[] buf = Arrays.copyOf(clear, clear.length + 64);
+            trunk.sendMedia(buf, out.protectRtp(buf, 0, clear.length), appliancePort);
+            byte[] back = trunk.receiveMedia(i == 0 ? 2000 : 200);
+            if (back != null && in.unprotectRtp(back, 0, back.length) == clear.length
+                    && Arrays.equals(clear, 12, clear.length, back, 12, clear.length)) {
+                echoed++;
+            }
+            Thread.sleep(20);
+        }
+        return echoed;
+    }
+
     private static void setTrunkHost(String host) {
         AdminClient.Reply r = admin.put("/api/v1/config/io.bulwark.sipproxy",
                 "{\"values\": {\"trunk.host\": [\"" + host + "\"]}}");
@@ -518,20 +541,7 @@ class SrtpMediaIT {
                 suite = keys.suite().name();
                 report.add(String.format("DTLS-SRTP handshake with the appliance: %s in %d ms after the answer",
                         keys.suite(), (System.nanoTime() - start) / 1_000_000));
-                SrtpSession out = keys.protect().newSession();
-                SrtpSession in = keys.unprotect().newSession();
-                int echoed = 0;
-                for (int i = 0; i < 100; i++) {
-                    byte[] clear = rtp(2000 + i, 160L * i, 0x0d715, marked(i));
-                    byte[] buf = Arrays.copyOf(clear, clear.length + 64);
-                    trunk.sendMedia(buf, out.protectRtp(buf, 0, clear.length), appliancePort);
-                    byte[] back = trunk.receiveMedia(i == 0 ? 2000 : 200);
-                    if (back != null && in.unprotectRtp(back, 0, back.length) == clear.length
-                            && Arrays.equals(clear, 12, clear.length, back, 12, clear.length)) {
-                        echoed++;
-                    }
-                    Thread.sleep(20);
-                }
+                int echoed = echoesThroughThePbx(trunk, keys, appliancePort, 2000, 0x0d715);
                 report.add("DTLS call: " + echoed + " of 100 packets came back from the PBX's echo, decrypted with"
                         + " the handshake's keys");
                 assertTrue(echoed >= 95, "the trunk's SRTP reached the PBX in clear and came back encrypted: " + echoed);
@@ -591,20 +601,7 @@ class SrtpMediaIT {
                 suite = keys.suite().name();
                 report.add(String.format("DTLS-SRTP handshake, appliance as server: %s in %d ms", keys.suite(),
                         (System.nanoTime() - start) / 1_000_000));
-                SrtpSession out = keys.protect().newSession();
-                SrtpSession in = keys.unprotect().newSession();
-                int echoed = 0;
-                for (int i = 0; i < 100; i++) {
-                    byte[] clear = rtp(4000 + i, 160L * i, 0x0d7150, marked(i));
-                    byte[] buf = Arrays.copyOf(clear, clear.length + 64);
-                    trunk.sendMedia(buf, out.protectRtp(buf, 0, clear.length), appliancePort);
-                    byte[] back = trunk.receiveMedia(i == 0 ? 2000 : 200);
-                    if (back != null && in.unprotectRtp(back, 0, back.length) == clear.length
-                            && Arrays.equals(clear, 12, clear.length, back, 12, clear.length)) {
-                        echoed++;
-                    }
-                    Thread.sleep(20);
-                }
+                int echoed = echoesThroughThePbx(trunk, keys, appliancePort, 4000, 0x0d7150);
                 report.add("call from the PBX, DTLS-SRTP on the trunk: " + echoed + " of 100 packets came back from"
                         + " the PBX's echo, decrypted with the handshake's keys");
                 assertTrue(echoed >= 95, "the trunk's SRTP reached the PBX in clear and came back encrypted: " + echoed);
