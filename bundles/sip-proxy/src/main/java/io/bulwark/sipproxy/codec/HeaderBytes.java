@@ -1,5 +1,8 @@
 package io.bulwark.sipproxy.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -48,6 +51,10 @@ final class HeaderBytes {
     }
 
     private static final byte[] TAG = {'t', 'a', 'g'};
+    /** Reads eight bytes at once (little-endian: the lowest byte of the long is the first). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private HeaderBytes() {
     }
@@ -81,13 +88,45 @@ final class HeaderBytes {
         return e;
     }
 
+    /** @return the first index of the byte c in [p, e), or -1; eight bytes at a time */
     static int indexOf(byte[] b, int c, int p, int e) {
-        for (int i = p; i < e; i++) {
+        long pattern = (c & 0xffL) * ONES;
+        int i = p;
+        for (; i + 8 <= e; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ pattern;
+            // the lowest flagged byte is exact (a borrow only flags bytes above a real zero)
+            long hit = (x - ONES) & ~x & HIGHS;
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+        }
+        for (; i < e; i++) {
             if (b[i] == c) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** @return the first index in [p, e) of a '>' or a byte from 0x00 to 0x20, or e; eight bytes at a time */
+    static int angleCloseOrSpace(byte[] b, int p, int e) {
+        int i = p;
+        for (; i + 8 <= e; i += 8) {
+            long x = (long) LONGS.get(b, i);
+            long gt = x ^ (0x3EL * ONES);
+            // bytes equal to '>' and bytes below 0x21 (bytes >= 0x80 are in neither); the lowest
+            // flagged byte of each is exact, so the lowest of both is
+            long hit = ((gt - ONES) & ~gt | (x - 0x21L * ONES) & ~x) & HIGHS;
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+        }
+        for (; i < e; i++) {
+            if (b[i] == '>' || (b[i] & 0xff) <= 0x20) {
+                return i;
+            }
+        }
+        return e;
     }
 
     static int tokenEnd(byte[] b, int p, int e) {
@@ -211,9 +250,9 @@ final class HeaderBytes {
         return r < 0 ? null : ascii(b, (int) (r >>> 32), (int) r);
     }
 
-    /** @return whether the bytes contain "tag" in any case */
+    /** @return whether the bytes contain "tag" in any case (searched from the end, where a tag usually is) */
     static boolean containsTag(byte[] b, int p, int e) {
-        for (int i = p; i < e - 2; i++) {
+        for (int i = e - 3; i >= p; i--) {
             // (c | 0x20) == 't' only for 't' and 'T'; likewise for 'a' and 'g'
             if ((b[i] | 0x20) == 't' && (b[i + 1] | 0x20) == 'a' && (b[i + 2] | 0x20) == 'g') {
                 return true;
@@ -259,15 +298,9 @@ final class HeaderBytes {
         }
         if (angle) {
             p++;
-            int close = p;
             // no '>' and white space before the first '>' are both errors: one pass finds either
-            while (close < e && b[close] != '>') {
-                if ((b[close] & 0xff) <= 0x20) {
-                    return -1;
-                }
-                close++;
-            }
-            return close < e && isUri(b, p, close) ? close + 1 : -1;
+            int close = angleCloseOrSpace(b, p, e);
+            return close < e && b[close] == '>' && isUri(b, p, close) ? close + 1 : -1;
         }
         int i = p;
         while (i < e && !isWs(b[i]) && b[i] != ';') {
@@ -324,6 +357,29 @@ final class HeaderBytes {
             p++;
         }
         return p == start ? -1 : p;
+    }
+
+    /**
+     * {@link #paramValueEnd} that also tells whether the value is a token, in the same pass.
+     *
+     * @return {@code end << 1 | (token ? 1 : 0)}, or -1 when malformed (empty)
+     */
+    static int paramValueEndAndToken(byte[] b, int p, int e) {
+        if (p < e && b[p] == '"') {
+            int q = quotedStringEnd(b, p, e);
+            return q < 0 ? -1 : q << 1; // a quoted string is never a token
+        }
+        int start = p;
+        int all = -1;
+        while (p < e) {
+            int k = CLASSES[b[p] & 0xff];
+            if ((k & VALUE) == 0) {
+                break;
+            }
+            all &= k;
+            p++;
+        }
+        return p == start ? -1 : p << 1 | ((all & TOKEN) != 0 ? 1 : 0);
     }
 
     /**
@@ -471,13 +527,12 @@ final class HeaderBytes {
         }
         for (int i = p; i < e; i++) {
             byte c = b[i];
-            if (c == '%') {
-                if (i + 2 >= e || !SipSyntax.isHex(b[i + 1]) || !SipSyntax.isHex(b[i + 2])) {
+            if (!is(c, allowed)) {
+                // '%' is in none of the classes checked here (USER, PASSWORD, PARAM, HEADERS): an escape or an error
+                if (c != '%' || i + 2 >= e || !SipSyntax.isHex(b[i + 1]) || !SipSyntax.isHex(b[i + 2])) {
                     return false;
                 }
                 i += 2;
-            } else if (!is(c, allowed)) {
-                return false;
             }
         }
         return true;

@@ -63,7 +63,8 @@ final class HeaderEntry {
     String value() {
         String v = value;
         if (v == null) {
-            v = SipSyntax.decodeText(raw, off, len, folded);
+            v = plainBytes() ? new String(raw, off, len, StandardCharsets.ISO_8859_1)
+                : SipSyntax.decodeText(raw, off, len, folded);
             value = v;
         }
         return v;

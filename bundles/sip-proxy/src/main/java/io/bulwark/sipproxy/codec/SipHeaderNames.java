@@ -23,10 +23,10 @@ final class SipHeaderNames {
         final byte[] keyBytes;
         /** A small id (0, 1, 2, ...; -1 is no known header), equal for long and compact forms. */
         final int id;
-        /** {@link #hash} of the key. */
-        final int hash;
-        /** The key bytes eight at a time (little-endian, zero-padded), for {@link #equalsIgnoreCase}. */
-        final long[] keyLongs;
+        /** {@link #lowerLong} of the key's first (up to) eight bytes. */
+        final long first;
+        /** {@link #lowerLong} of the key's last eight bytes when it is longer than eight, else 0. */
+        final long last;
 
         Known(String name, boolean list, int id) {
             this.id = id;
@@ -34,16 +34,15 @@ final class SipHeaderNames {
             this.key = name.toLowerCase(Locale.ROOT);
             this.list = list;
             this.keyBytes = key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            this.keyLongs = new long[(keyBytes.length + 7) / 8];
-            for (int i = 0; i < keyBytes.length; i++) {
-                byte c = keyBytes[i];
+            for (byte c : keyBytes) {
                 if (!(c == '-' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
                     // lookup compares (byte | 0x20) with the key: exact only for these characters
                     throw new IllegalStateException("header name outside [A-Za-z0-9-]: " + name);
                 }
-                keyLongs[i >>> 3] |= (c & 0xffL) << ((i & 7) << 3);
             }
-            this.hash = hash(keyBytes, 0, keyBytes.length);
+            int n = keyBytes.length;
+            this.first = lowerLong(keyBytes, 0, Math.min(n, 8));
+            this.last = n > 8 ? lowerLong(keyBytes, n - 8, 8) : 0;
         }
     }
 
@@ -64,7 +63,7 @@ final class SipHeaderNames {
     private static final Map<String, Known> BY_KEY = new HashMap<>();
     private static final Map<String, Known> BY_NAME = new HashMap<>();
     private static final Known[] COMPACT = new Known[128];
-    /** Open addressing on {@link Known#hash}, linear probing; less than a tenth full. */
+    /** Open addressing on {@link #slot}, linear probing; less than a tenth full. */
     private static final Known[] BY_HASH = new Known[1024];
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -116,23 +115,36 @@ final class SipHeaderNames {
     private static void add(Known k) {
         BY_KEY.put(k.key, k);
         BY_NAME.put(k.name, k);
-        int i = k.hash & (BY_HASH.length - 1);
+        int i = slot(k.first, k.last, k.keyBytes.length);
         while (BY_HASH[i] != null) {
             i = (i + 1) & (BY_HASH.length - 1);
         }
         BY_HASH[i] = k;
     }
 
+    /** @return the {@link #BY_HASH} slot of a name from its first and last eight bytes and its length */
+    private static int slot(long first, long last, int len) {
+        long h = first * 0x9E3779B97F4A7C15L + last * 0xC2B2AE3D27D4EB4FL + len;
+        return (int) (h >>> 54) & (BY_HASH.length - 1);
+    }
+
     /**
-     * A case-insensitive hash of a name of token characters from its length and three of its bytes
-     * ({@code | 0x20} lower-cases letters and keeps digits and '-'); {@link #lookup} then compares
-     * the whole name.
+     * @param n 1 to 8 bytes from p
+     * @return those bytes as a little-endian long, each {@code | 0x20} (lower-cases letters, keeps
+     *     digits and '-'), the bytes above n zero
      */
-    private static int hash(byte[] b, int off, int len) {
-        int first = b[off] | 0x20;
-        int last = b[off + len - 1] | 0x20;
-        int mid = b[off + (len >>> 1)] | 0x20;
-        return ((first * 31 + last) * 31 + mid) * 31 + len;
+    private static long lowerLong(byte[] b, int p, int n) {
+        long x;
+        if (p + 8 <= b.length) {
+            x = (long) LONGS.get(b, p);
+        } else {
+            x = 0;
+            for (int i = 0; i < n; i++) {
+                x |= (b[p + i] & 0xffL) << (i << 3);
+            }
+        }
+        x |= 0x2020202020202020L;
+        return n == 8 ? x : x & ((1L << (n << 3)) - 1);
     }
 
     /**
@@ -147,40 +159,28 @@ final class SipHeaderNames {
         if (len == 0) {
             return null;
         }
-        int hash = hash(b, off, len);
+        // token characters compared to a key of [a-z0-9-]: (c | 0x20) == k holds exactly when c is k
+        // in any case (the only other bytes mapping onto those are control characters, not token
+        // ones); the first and last eight bytes cover a name of up to 16 bytes, longer ones are
+        // compared in the middle too
+        long first = lowerLong(b, off, Math.min(len, 8));
+        long last = len > 8 ? lowerLong(b, off + len - 8, 8) : 0;
         int mask = BY_HASH.length - 1;
-        for (int i = hash & mask; ; i = (i + 1) & mask) {
+        for (int i = slot(first, last, len); ; i = (i + 1) & mask) {
             Known k = BY_HASH[i];
             if (k == null) {
                 return null;
             }
-            if (k.hash == hash && equalsIgnoreCase(k, b, off, len)) {
+            if (k.first == first && k.last == last && k.keyBytes.length == len
+                    && (len <= 16 || middleEquals(k.keyBytes, b, off))) {
                 return k;
             }
         }
     }
 
-    /**
-     * Token characters compared to a key of [a-z0-9-]: {@code (c | 0x20) == k} holds exactly when c is
-     * k in any case (the only other bytes mapping onto those are control characters, not token ones).
-     */
-    private static boolean equalsIgnoreCase(Known k, byte[] b, int off, int n) {
-        byte[] key = k.keyBytes;
-        if (key.length != n) {
-            return false;
-        }
-        int i = 0;
-        for (; i < n && off + i + 8 <= b.length; i += 8) {
-            long x = (long) LONGS.get(b, off + i) | 0x2020202020202020L;
-            int rest = n - i;
-            if (rest < 8) {
-                x &= (1L << (rest << 3)) - 1;
-            }
-            if (x != k.keyLongs[i >>> 3]) {
-                return false;
-            }
-        }
-        for (; i < n; i++) {
+    /** @return whether bytes 8 to length - 8 of the key equal those of the name (any case) */
+    private static boolean middleEquals(byte[] key, byte[] b, int off) {
+        for (int i = 8, n = key.length - 8; i < n; i++) {
             if ((b[off + i] | 0x20) != key[i]) {
                 return false;
             }

@@ -34,6 +34,12 @@ public final class SipMessageDecoder {
     /** Reads eight bytes at once (the order only decides which end of the long is the first byte). */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /**
+     * How many bytes of a message the one-pass path copies and parses at most: a header section
+     * that does not end within them takes the two-pass path (covers nearly every SIP message).
+     */
+    private static final int ONE_PASS_BYTES = 8192;
+
     private final SipDecoderConfig config;
 
     /** A decoder with {@link SipDecoderConfig#defaults()}. */
@@ -124,6 +130,34 @@ public final class SipMessageDecoder {
                 return datagram ? DecodeResult.failure(null, 0, "empty datagram (keep-alive)", end - off)
                     : DecodeResult.needMore(p - off);
             }
+            DecodeResult r = decodeInOnePass(p);
+            return r != null ? r : new Frame(cfg, d, off, end - off, datagram).decodeInTwoPasses(p);
+        }
+
+        /**
+         * The usual case: a copy of the first {@link #ONE_PASS_BYTES} bytes at most is parsed line by
+         * line, and the empty line ending the header section is found on the way.
+         *
+         * @return the outcome, or null when the copy holds no complete header section within the
+         *     limits or there are too many header fields: {@link #decodeInTwoPasses} then decides, on a
+         *     fresh frame, exactly as before this fast path existed
+         */
+        private DecodeResult decodeInOnePass(int p) {
+            int n = Math.min(end - p, Math.min(cfg.maxMessageBytes(), ONE_PASS_BYTES));
+            byte[] h = Arrays.copyOfRange(d, p, p + n);
+            int blank = parseHead(h);
+            if (blank < 0) {
+                return null;
+            }
+            return frameAndFinish(p, p + blank + 2);
+        }
+
+        /**
+         * Finds the empty line first, copies the header section alone and parses it: the path of
+         * header sections larger than the one-pass copy, incomplete stream input and messages whose
+         * header section does not end or exceeds the limits.
+         */
+        private DecodeResult decodeInTwoPasses(int p) {
             int max = cfg.maxMessageBytes();
             int blank = findBlankLine(p, (int) Math.min(end, (long) p + max + 4));
             int headEnd;
@@ -143,6 +177,14 @@ public final class SipMessageDecoder {
                 headEnd = lastLineEnd(p, (int) Math.min(end, (long) p + max));
             }
             parseHead(Arrays.copyOfRange(d, p, headEnd));
+            return frameAndFinish(p, bodyStart);
+        }
+
+        /**
+         * @param p start of the message
+         * @param bodyStart start of the body in {@link #d}, or -1 when the header section did not end
+         */
+        private DecodeResult frameAndFinish(int p, int bodyStart) {
             int bodyLen = 0;
             int consumedEnd = end;
             if (bodyStart >= 0) {
@@ -278,13 +320,23 @@ public final class SipMessageDecoder {
             }
         }
 
-        private void parseHead(byte[] h) {
+        /**
+         * Parses the start line and the header fields in h, up to the empty line that ends the header
+         * section or to the end of h.
+         *
+         * @return the index of that empty line in h, or -1 when h ends before it (a line without its
+         *     CRLF, or none at all) or there are too many header fields
+         */
+        private int parseHead(byte[] h) {
             int n = h.length;
             if (n == 0) {
                 error(0, "not a SIP request or response");
-                return;
+                return -1;
             }
             int sle = lineEnd(h, 0);
+            if (sle == n) {
+                return -1;
+            }
             boolean bare = bareSeen;
             parseStartLine(h, sle);
             if (bare) {
@@ -295,11 +347,17 @@ public final class SipMessageDecoder {
             }
             int i = sle + 2;
             while (i < n) {
+                if (h[i] == '\r' && i + 1 < n && h[i + 1] == '\n') {
+                    return i;
+                }
                 if (headers.size() >= cfg.maxHeaderCount()) {
                     error(400, "too many header fields (limit " + cfg.maxHeaderCount() + ")");
-                    return;
+                    return -1;
                 }
                 int le = lineEnd(h, i);
+                if (le == n) {
+                    return -1;
+                }
                 bare = bareSeen;
                 boolean ascii = lineAscii;
                 int logicalEnd = le;
@@ -308,12 +366,16 @@ public final class SipMessageDecoder {
                 while (next < n && SipSyntax.isWs(h[next])) {
                     folded = true;
                     logicalEnd = lineEnd(h, next);
+                    if (logicalEnd == n) {
+                        return -1;
+                    }
                     bare |= bareSeen;
                     next = logicalEnd + 2;
                 }
                 parseHeader(h, i, le, logicalEnd, folded, bare, ascii);
                 i = next;
             }
+            return -1;
         }
 
         private void parseHeader(byte[] h, int s, int le, int logicalEnd, boolean folded, boolean bare,

@@ -214,12 +214,15 @@ public final class Via {
             }
             p = HeaderBytes.skipWs(b, ne, e);
             int vs = -1;
+            boolean tokenValue = false;
             if (p < e && b[p] == '=') {
                 vs = HeaderBytes.skipWs(b, p + 1, e);
-                p = HeaderBytes.paramValueEnd(b, vs, e);
-                if (p < 0) {
+                int r = HeaderBytes.paramValueEndAndToken(b, vs, e);
+                if (r < 0) {
                     return null;
                 }
+                p = r >>> 1;
+                tokenValue = (r & 1) != 0;
             }
             if (!rport && HeaderBytes.equalsIgnoreCase(b, ns, ne, RPORT)) {
                 rport = true;
@@ -232,7 +235,7 @@ public final class Via {
                     return null;
                 }
             } else if (branchFrom < 0 && HeaderBytes.equalsIgnoreCase(b, ns, ne, BRANCH)) {
-                if (vs < 0 || tokenEnd(b, vs, p) != p) {
+                if (vs < 0 || !tokenValue) {
                     return null;
                 }
                 branchFrom = vs;
