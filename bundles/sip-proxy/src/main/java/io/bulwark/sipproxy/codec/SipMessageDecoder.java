@@ -76,11 +76,19 @@ public final class SipMessageDecoder {
             return DecodeResult.failure(null, 0, "invalid buffer bounds", 0);
         }
         try {
-            return new Frame(config, data, offset, length, datagram).decode();
+            return new Frame(config, data, offset, length, datagram).decode(true);
         } catch (RuntimeException e) {
             // defensive only: a decoder bug must never reach the transport
             return DecodeResult.failure(null, 0, "internal decoder error: " + e.getClass().getSimpleName(), length);
         }
+    }
+
+    /**
+     * {@link #decode(byte[], int, int, boolean)} without the one-pass path: the header section's end
+     * is always found first. Tests check that both paths give the same outcome.
+     */
+    DecodeResult decodeInTwoPasses(byte[] data, int offset, int length, boolean datagram) {
+        return new Frame(config, data, offset, length, datagram).decode(false);
     }
 
     /** State of one decode call. */
@@ -121,7 +129,7 @@ public final class SipMessageDecoder {
             }
         }
 
-        DecodeResult decode() {
+        DecodeResult decode(boolean tryOnePass) {
             int p = off;
             while (p < end && (d[p] == '\r' || d[p] == '\n')) {
                 p++;
@@ -130,7 +138,7 @@ public final class SipMessageDecoder {
                 return datagram ? DecodeResult.failure(null, 0, "empty datagram (keep-alive)", end - off)
                     : DecodeResult.needMore(p - off);
             }
-            DecodeResult r = decodeInOnePass(p);
+            DecodeResult r = tryOnePass ? decodeInOnePass(p) : null;
             return r != null ? r : new Frame(cfg, d, off, end - off, datagram).decodeInTwoPasses(p);
         }
 
