@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * Feeds arbitrary bytes to decode, validate, response building and encode / re-decode. The build
+ * Feeds arbitrary bytes to decode (whose one-pass and two-pass paths must agree), validate, response
+ * building and encode / re-decode. The build
  * sets {@code JAZZER_FUZZ=1}: the seeds (the 49 RFC 4475 messages and past findings in
  * {@code src/test/resources/io/bulwark/sipproxy/codec/SipDecoderFuzzTestInputs/decodeValidateEncode/})
  * replay first, then coverage-guided fuzzing runs for maxDuration. Without it only the seeds run.
@@ -27,6 +28,7 @@ public class SipDecoderFuzzTest {
             DecodeResult r = decoder.decode(data, 0, data.length, datagram);
             assertNotNull(r);
             assertTrue(r.consumed() >= 0 && r.consumed() <= data.length, r.toString());
+            OnePassDecodeTest.assertSameOutcome(decoder, data, 0, data.length, datagram);
             if (r.ok()) {
                 exercise(r.message(), datagram);
             } else if (!r.incomplete()) {
