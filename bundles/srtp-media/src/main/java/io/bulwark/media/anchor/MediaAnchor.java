@@ -243,7 +243,7 @@ public final class MediaAnchor {
                 } else if (dtls != null && policy(to) != MediaPolicy.RTP && dtlsOffered.contains(to)
                         && (answererBefore == null || !answererBefore.passThrough())) {
                     toAnswerer = null; // keyed by a handshake once it answers
-                    answererProto = "UDP/TLS/RTP/SAVP" + (m.proto().replace("UDP/TLS/", "").endsWith("F") ? "F" : "");
+                    answererProto = "UDP/TLS/RTP/SAVP" + (withFeedback(m.proto()) ? "F" : "");
                     offerDtls = true;
                 } else if (theirs != null && policy(to) != MediaPolicy.RTP
                         && (answererBefore == null ? passThrough : answererBefore.passThrough())) {
@@ -517,9 +517,13 @@ public final class MediaAnchor {
 
     /** The profile offered to a zone: SAVP only where SRTP is required, else AVP (with a crypto line: best effort). */
     private static String profileFor(String offered, CryptoAttribute ours, MediaPolicy policy) {
-        boolean feedback = offered.replace("UDP/TLS/", "").endsWith("F");
         boolean savp = ours != null && policy == MediaPolicy.SRTP_REQUIRED;
-        return (savp ? "RTP/SAVP" : "RTP/AVP") + (feedback ? "F" : "");
+        return (savp ? "RTP/SAVP" : "RTP/AVP") + (withFeedback(offered) ? "F" : "");
+    }
+
+    /** @return whether a profile is one with RTCP feedback (RFC 4585: .../AVPF, .../SAVPF) */
+    private static boolean withFeedback(String proto) {
+        return proto.replace("UDP/TLS/", "").endsWith("F");
     }
 
     private static void rewriteForAnswerer(MediaDescription m, MediaLeg leg, CryptoAttribute ours, String proto) {

@@ -2,6 +2,7 @@ package io.bulwark.media.relay;
 
 import io.bulwark.api.transport.Zone;
 import io.bulwark.media.dtls.DtlsSrtpHandshake;
+import io.bulwark.media.srtp.SrtpSession;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
@@ -21,9 +22,9 @@ public final class MediaLeg {
     final int port;
     volatile LegSpec spec;
     /** Unprotects what the party sends (null: it sends plain RTP). Used on the session's event loop only. */
-    volatile io.bulwark.media.srtp.SrtpSession fromParty;
+    volatile SrtpSession fromParty;
     /** Protects what goes to the party (null: it gets plain RTP). */
-    volatile io.bulwark.media.srtp.SrtpSession toParty;
+    volatile SrtpSession toParty;
     /** The suite of this leg, for status pages and call records, or null for plain RTP. */
     volatile String suite;
     /**
@@ -129,17 +130,17 @@ public final class MediaLeg {
     }
 
     /** @return the context unprotecting what the party sends, or null for plain RTP */
-    public io.bulwark.media.srtp.SrtpSession fromParty() {
+    public SrtpSession fromParty() {
         return fromParty;
     }
 
     /** @return the context protecting what goes to the party, or null for plain RTP */
-    public io.bulwark.media.srtp.SrtpSession toParty() {
+    public SrtpSession toParty() {
         return toParty;
     }
 
     /** Sets the SRTP contexts of this leg (null, null for plain RTP); media flows from then on. */
-    public void crypto(io.bulwark.media.srtp.SrtpSession fromParty, io.bulwark.media.srtp.SrtpSession toParty,
+    public void crypto(SrtpSession fromParty, SrtpSession toParty,
             String suite) {
         this.fromParty = fromParty;
         this.toParty = toParty;
@@ -153,7 +154,7 @@ public final class MediaLeg {
      * sends is verified with {@code fromParty} (its own key, which the relay learnt from its SDES
      * line) and relayed unchanged; what goes to it is relayed as the other party protected it.
      */
-    public void passThrough(io.bulwark.media.srtp.SrtpSession fromParty, String suite) {
+    public void passThrough(SrtpSession fromParty, String suite) {
         this.fromParty = fromParty;
         this.toParty = null;
         this.suite = suite;
@@ -161,7 +162,7 @@ public final class MediaLeg {
         this.keysPending = false;
     }
 
-    /** @return whether the leg passes the party's SRTP through (see {@link #passThrough(io.bulwark.media.srtp.SrtpSession, String)}) */
+    /** @return whether the leg passes the party's SRTP through (see {@link #passThrough(SrtpSession, String)}) */
     public boolean passesThrough() {
         return passThrough;
     }
