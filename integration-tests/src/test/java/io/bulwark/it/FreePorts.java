@@ -26,12 +26,27 @@ public final class FreePorts {
         throw new IllegalStateException("no free UDP+TCP port");
     }
 
-    /** @return a port free for TCP on 127.0.0.1 */
+    /**
+     * The appliance's default media relay ranges (io.bulwark.media.cfg), which the kernel's ban rule
+     * also covers: a test port in them could be taken by the relay, and a banned test address (the
+     * attacker shares the host side's address in some tests) would lose it too. The kernel hands
+     * out ephemeral ports from 32768 up, so some fall in here.
+     */
+    static final int MEDIA_FIRST = 30000;
+    static final int MEDIA_LAST = 33999;
+
+    /** @return a port free for TCP on 127.0.0.1, outside the appliance's media ranges */
     public static int tcp() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int i = 0; i < 100; i++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int port = s.getLocalPort();
+                if (port < MEDIA_FIRST || port > MEDIA_LAST) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        throw new IllegalStateException("no free TCP port outside the media ranges");
     }
 }
