@@ -349,14 +349,8 @@ final class HeaderBytes {
      * @return the index after it, or -1 when malformed (empty)
      */
     static int paramValueEnd(byte[] b, int p, int e) {
-        if (p < e && b[p] == '"') {
-            return quotedStringEnd(b, p, e);
-        }
-        int start = p;
-        while (p < e && is(b[p], VALUE)) {
-            p++;
-        }
-        return p == start ? -1 : p;
+        int r = paramValueEndAndToken(b, p, e);
+        return r < 0 ? -1 : r >>> 1;
     }
 
     /**
